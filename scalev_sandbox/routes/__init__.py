@@ -1,0 +1,1 @@
+"""Route tables, one module per area of the Storefront API, plus the sandbox's own controls."""
