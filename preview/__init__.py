@@ -1,0 +1,1 @@
+"""Local preview: the built site served with Cloudflare Pages' rules, next to the sandbox."""

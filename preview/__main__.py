@@ -1,0 +1,56 @@
+"""``python -m preview``: build the site, start the sandbox and the static server, print the URL.
+
+Ctrl-C stops both servers cleanly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import threading
+from pathlib import Path
+
+import build
+from scalev_sandbox import SandboxConfig
+
+from .servers import bind, sandbox_app, serve, site_app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--port", type=int, default=3000, help="static site port")
+    parser.add_argument("--api-port", type=int, default=8787, help="sandbox port")
+    args = parser.parse_args()
+
+    external_api = bool(os.environ.get("SCALEV_API_BASE"))
+    if not external_api:
+        os.environ["SCALEV_API_BASE"] = f"http://127.0.0.1:{args.api_port}"
+    settings = build.BuildSettings.from_env()
+    build.build(ROOT / "site", settings)
+
+    bind("127.0.0.1", args.port).close()  # fail early and clearly when the port is taken
+    origins = (f"http://localhost:{args.port}", f"http://127.0.0.1:{args.port}")
+    stop = threading.Event()
+    with serve(site_app(ROOT / "site"), port=args.port) as site:
+        if external_api:
+            print(f"API: {settings.config.store_root}")
+            print(f"Storefront: http://localhost:{site.port}/  (Ctrl-C to stop)", flush=True)
+            _wait(stop)
+            return
+        with serve(sandbox_app(SandboxConfig.from_env(extra_origins=origins)), port=args.api_port) as api:
+            print(f"Sandbox API: http://127.0.0.1:{api.port}/v3/stores/{settings.config.store_unique_id}")
+            print(f"Storefront: http://localhost:{site.port}/  (Ctrl-C to stop)", flush=True)
+            _wait(stop)
+
+
+def _wait(stop: threading.Event) -> None:
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        print("\nstopping")
+
+
+if __name__ == "__main__":
+    main()

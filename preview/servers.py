@@ -1,0 +1,74 @@
+"""Runs the sandbox and the static site in background threads of one process.
+
+Used by the preview command, the end-to-end tests and the benchmarks, so they all start
+the same stack the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import uvicorn
+from starlette.types import ASGIApp
+
+from scalev_sandbox import SandboxConfig, create_app
+
+from .static_server import PagesSite
+
+
+def bind(host: str, port: int) -> socket.socket:
+    """A listening socket; port 0 picks a free one."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.listen(128)
+    return sock
+
+
+class BackgroundServer:
+    def __init__(self, app: ASGIApp, sock: socket.socket) -> None:
+        self.sock = sock
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+        )
+        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return self.sock.getsockname()[1]
+
+    def start(self) -> "BackgroundServer":
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("server did not start")
+            time.sleep(0.01)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=5)
+        self.sock.close()
+
+
+@contextlib.contextmanager
+def serve(app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> Iterator[BackgroundServer]:
+    server = BackgroundServer(app, bind(host, port)).start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def sandbox_app(config: SandboxConfig) -> ASGIApp:
+    return create_app(config)
+
+
+def site_app(root: Path) -> ASGIApp:
+    return PagesSite(root)

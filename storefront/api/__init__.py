@@ -1,0 +1,20 @@
+"""One Python surface over Scalev's Storefront API v3.
+
+``client.StorefrontClient`` builds requests and parses answers without doing I/O itself; a
+transport (browser ``fetch`` in Pyodide, httpx in CPython) carries them.
+"""
+
+from .client import StorefrontClient
+from .errors import ApiError, NetworkError, RequestTimeout, StorefrontError
+from .http import HttpRequest, HttpResponse, Transport
+
+__all__ = [
+    "ApiError",
+    "HttpRequest",
+    "HttpResponse",
+    "NetworkError",
+    "RequestTimeout",
+    "StorefrontClient",
+    "StorefrontError",
+    "Transport",
+]

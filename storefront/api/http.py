@@ -1,0 +1,38 @@
+"""The request and response values that cross between the client and a transport."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+
+
+@dataclasses.dataclass(frozen=True)
+class HttpRequest:
+    method: str
+    url: str
+    headers: Mapping[str, str]
+    body: str | None = None
+    timeout: float = 20.0
+
+
+@dataclasses.dataclass(frozen=True)
+class HttpResponse:
+    status: int
+    headers: Mapping[str, str]  # names lower-cased by the transport
+    text: str
+
+    @property
+    def ok(self) -> bool:
+        return 200 <= self.status < 300
+
+    def header(self, name: str) -> str | None:
+        return self.headers.get(name.lower())
+
+    def json(self) -> Any:
+        return json.loads(self.text) if self.text else None
+
+
+#: Sends one request and returns its response; raises NetworkError or RequestTimeout.
+Transport = Callable[[HttpRequest], Awaitable[HttpResponse]]

@@ -1,0 +1,32 @@
+"""A CPython transport over httpx, for tests and tools. Never imported in the browser."""
+
+from __future__ import annotations
+
+import httpx
+
+from .errors import NetworkError, RequestTimeout
+from .http import HttpRequest, HttpResponse
+
+
+class HttpxTransport:
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+
+    async def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            response = await self.client.request(
+                request.method,
+                request.url,
+                headers=dict(request.headers),
+                content=request.body,
+                timeout=request.timeout,
+            )
+        except httpx.TimeoutException as exc:
+            raise RequestTimeout(str(exc)) from exc
+        except httpx.TransportError as exc:
+            raise NetworkError(str(exc)) from exc
+        return HttpResponse(
+            response.status_code,
+            {k.lower(): v for k, v in response.headers.items()},
+            response.text,
+        )

@@ -1,0 +1,1 @@
+"""The thin browser layer: DOM, events and ``fetch``. Imported only inside Pyodide."""

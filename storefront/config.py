@@ -1,0 +1,32 @@
+"""The store settings the build writes into every page, parsed once at start-up."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+
+@dataclasses.dataclass(frozen=True)
+class SiteConfig:
+    api_base: str
+    store_unique_id: str
+    storefront_api_key: str
+    default_locale: str = "id"
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any]) -> "SiteConfig":
+        return cls(
+            api_base=str(data["api_base"]).rstrip("/"),
+            store_unique_id=str(data["store_unique_id"]),
+            storefront_api_key=str(data["storefront_api_key"]),
+            default_locale=str(data.get("default_locale", "id")),
+        )
+
+    def to_mapping(self) -> dict[str, str]:
+        return dataclasses.asdict(self)
+
+    @property
+    def store_root(self) -> str:
+        """``{api_base}/v3/stores/{store_unique_id}``: the root of every storefront path."""
+        return f"{self.api_base}/v3/stores/{self.store_unique_id}"
