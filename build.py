@@ -106,7 +106,6 @@ class BuildSettings:
             storefront_api_key=env.get("SCALEV_STOREFRONT_API_KEY") or SANDBOX_STOREFRONT_API_KEY,
             default_locale=env.get("STOREFRONT_LOCALE") or DEFAULT_LOCALE,
         )
-        config = SiteConfig.from_mapping(config.to_mapping())  # normalises the API base
         uses_sandbox = config.store_unique_id == SANDBOX_STORE_UNIQUE_ID
         name = env.get("STOREFRONT_STORE_NAME") or (SANDBOX_STORE_NAME if uses_sandbox else "Toko")
         return cls(config=config, store_name=name)

@@ -7,6 +7,7 @@ the same stack the same way.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import socket
 import threading
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 import uvicorn
 from starlette.types import ASGIApp
 
+import build
 from scalev_sandbox import SandboxConfig, create_app
 
 from .static_server import PagesSite
@@ -72,3 +74,42 @@ def sandbox_app(config: SandboxConfig) -> ASGIApp:
 
 def site_app(root: Path) -> ASGIApp:
     return PagesSite(root)
+
+
+@dataclasses.dataclass
+class Stack:
+    """A built site and a sandbox that trusts its origin, both on free loopback ports."""
+
+    site_url: str
+    api_base: str
+    site_dir: Path
+    sandbox: ASGIApp
+    settings: "build.BuildSettings"
+
+
+@contextlib.contextmanager
+def stack(site_dir: Path, sandbox_config: SandboxConfig | None = None) -> Iterator[Stack]:
+    """Builds ``site_dir`` against a fresh sandbox and serves both until the block ends.
+
+    Both sockets are bound first, so the build knows the API's URL and the sandbox knows the
+    site's origin before either server starts.
+    """
+    site_sock, api_sock = bind("127.0.0.1", 0), bind("127.0.0.1", 0)
+    site_url = f"http://127.0.0.1:{site_sock.getsockname()[1]}"
+    api_base = f"http://127.0.0.1:{api_sock.getsockname()[1]}"
+    settings = build.BuildSettings.from_env({"SCALEV_API_BASE": api_base})
+    build.build(site_dir, settings)
+    config = dataclasses.replace(
+        sandbox_config or SandboxConfig(),
+        extra_origins=(*(sandbox_config.extra_origins if sandbox_config else ()), site_url),
+    )
+    sandbox = sandbox_app(config)
+    api = BackgroundServer(sandbox, api_sock).start()
+    try:
+        site = BackgroundServer(site_app(site_dir), site_sock).start()
+        try:
+            yield Stack(site_url, api_base, site_dir, sandbox, settings)
+        finally:
+            site.stop()
+    finally:
+        api.stop()

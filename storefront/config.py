@@ -14,10 +14,13 @@ class SiteConfig:
     storefront_api_key: str
     default_locale: str = "id"
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "api_base", self.api_base.rstrip("/"))
+
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> "SiteConfig":
         return cls(
-            api_base=str(data["api_base"]).rstrip("/"),
+            api_base=str(data["api_base"]),
             store_unique_id=str(data["store_unique_id"]),
             storefront_api_key=str(data["storefront_api_key"]),
             default_locale=str(data.get("default_locale", "id")),

@@ -1,0 +1,19 @@
+"""Fixtures shared by every test layer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import build
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built once with default settings (the local sandbox)."""
+    out = tmp_path_factory.mktemp("site")
+    build.build(out, build.BuildSettings.from_env({}))
+    return out

@@ -1,0 +1,107 @@
+"""The built site: shells, runtime, package, and Cloudflare Pages rules."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import build
+from storefront.routes import NOT_FOUND, ROUTES
+
+#: A URL with a literal host (``https://${host}`` templates build URLs from arguments at run time).
+URL = re.compile(rb"""https?://[A-Za-z0-9][^\s"'`)<>\\]*""")
+#: Hosts that appear in the vendored runtime only inside messages, comments or XML namespaces;
+#: nothing is ever fetched from them. Anything else found in site/ fails the build test.
+NON_FETCHED_HOSTS = {
+    "www.w3.org",  # SVG/XHTML namespace identifiers
+    "developer.mozilla.org",  # links in PyScript/Pyodide error messages
+    "docs.pyscript.net",
+    "pyscript.github.io",
+    "packages.pyscript.net",  # link printed in a console warning about `packages`
+    "github.com",  # issue links in error messages
+    "bugs.chromium.org",  # comment in pyodide.asm.mjs
+    "0.0.0.0",  # default host in an unused dev-server snippet
+}
+LOOPBACK = {"127.0.0.1", "localhost"}
+
+
+def test_no_file_in_the_site_points_at_an_off_site_runtime(built_site: Path):
+    offenders = set()
+    for path in built_site.rglob("*"):
+        if path.is_file() and path.suffix != ".wasm":
+            for url in URL.findall(path.read_bytes()):
+                host = urlsplit(url.decode()).hostname or ""
+                if host and host not in NON_FETCHED_HOSTS | LOOPBACK:
+                    offenders.add(f"{path.relative_to(built_site)}: {url.decode()}")
+    assert not offenders, sorted(offenders)
+
+
+def test_the_scan_would_catch_a_cdn_url():
+    assert URL.findall(b'import("https://cdn.jsdelivr.net/pyodide/v1/full/pyodide.mjs")') == [
+        b"https://cdn.jsdelivr.net/pyodide/v1/full/pyodide.mjs"
+    ]
+    assert "cdn.jsdelivr.net" not in NON_FETCHED_HOSTS
+
+
+def test_cdn_defaults_in_the_runtime_are_rewritten_to_local_paths(built_site: Path):
+    core = next((built_site / build.VENDOR_PYSCRIPT.lstrip("/")).glob("core-*.js")).read_text()
+    assert f"{build.VENDOR_PYODIDE}/pyodide.mjs" in core
+    assert "jsdelivr" not in core
+
+
+def test_every_route_has_a_shell_and_every_deep_link_rule_points_at_one(built_site: Path):
+    for route in (*ROUTES, NOT_FOUND):
+        html = (built_site / route.shell).read_text()
+        assert f'data-view="{route.name}"' in html
+    rules = (built_site / "_redirects").read_text().split("\n")
+    targets = [line.split()[1] for line in rules if line and not line.startswith("#")]
+    assert targets, "no deep-link rules"
+    for target in targets:
+        assert (built_site / f"{target.lstrip('/')}.html").is_file(), target
+
+
+def test_pages_load_python_with_a_hashed_package_and_a_local_interpreter(built_site: Path):
+    html = (built_site / "index.html").read_text()
+    config_url = re.search(r'<script type="py" config="([^"]+)"', html).group(1)
+    config = json.loads((built_site / config_url.lstrip("/")).read_text())
+    assert config["interpreter"] == f"{build.VENDOR_PYODIDE}/pyodide.mjs"
+    (package_url,) = config["files"]
+    assert re.fullmatch(r"/pkg/storefront-[0-9a-f]{12}\.zip", package_url)
+    names = zipfile.ZipFile(built_site / package_url.lstrip("/")).namelist()
+    assert "storefront/browser/app.py" in names
+    assert "storefront/api/httpx_transport.py" not in names
+
+
+def test_the_package_archive_is_reproducible():
+    assert build.pack_storefront() == build.pack_storefront()
+
+
+def test_store_settings_come_from_the_environment(tmp_path: Path):
+    settings = build.BuildSettings.from_env(
+        {
+            "SCALEV_API_BASE": "https://api.scalev.com/",
+            "SCALEV_STORE_UNIQUE_ID": "store_merchant1",
+            "SCALEV_STOREFRONT_API_KEY": "sfpk_live_1",
+            "STOREFRONT_STORE_NAME": "Toko <Budi> & Co",
+        }
+    )
+    build.render_pages(tmp_path, settings, {k: f"/{k}" for k in ("css", "pyscript_js", "pyscript_css", "pyscript_config")})
+    html = (tmp_path / "index.html").read_text()
+    config = json.loads(re.search(r'id="sf-config">(.*?)</script>', html).group(1))
+    assert config == {
+        "api_base": "https://api.scalev.com",
+        "store_unique_id": "store_merchant1",
+        "storefront_api_key": "sfpk_live_1",
+        "default_locale": "id",
+    }
+    assert "Toko &lt;Budi&gt; &amp; Co" in html and "<Budi>" not in html
+    assert "connect-src 'self' https://api.scalev.com" in build.headers_file(settings)
+
+
+def test_defaults_target_the_local_sandbox():
+    settings = build.BuildSettings.from_env({})
+    assert settings.config.api_base == build.SANDBOX_API_BASE
+    assert settings.config.store_unique_id == build.SANDBOX_STORE_UNIQUE_ID
