@@ -41,11 +41,11 @@ SANDBOX_STORE_NAME = "Mutaqin Friend Store"
 
 PYSCRIPT_DIST = NODE_MODULES / "@pyscript" / "core" / "dist"
 PYODIDE_DIR = NODE_MODULES / "pyodide"
-DOMPURIFY_FILE = NODE_MODULES / "dompurify" / "dist" / "purify.es.mjs"
 
-#: Chunks of @pyscript/core a Pyodide page imports: core itself, the plugins it always loads
-#: (even when disabled), and the unzip helper used by ``files`` archives. Editor, terminal,
-#: MicroPython and TOML chunks are never requested by this site, so they are not shipped.
+#: Chunks of @pyscript/core a Pyodide page imports: core itself and the plugins it always
+#: loads (even when disabled). Editor, terminal, MicroPython, TOML and unzip chunks are never
+#: requested by this site (Pyodide unpacks ``files`` archives itself), so they are not shipped;
+#: an end-to-end test checks that every shipped file is requested.
 PYSCRIPT_CHUNKS = (
     "core",
     "deprecations-manager",
@@ -54,7 +54,6 @@ PYSCRIPT_CHUNKS = (
     "py-editor",
     "py-game",
     "py-terminal",
-    "zip",
 )
 #: All that Pyodide requests to start (measured in ../shared/notes/browser-runtime.md).
 PYODIDE_FILES = (
@@ -75,7 +74,6 @@ def npm_version(package: str) -> str:
 #: changes every URL.
 VENDOR_PYSCRIPT = f"/vendor/pyscript-{npm_version('@pyscript/core')}"
 VENDOR_PYODIDE = f"/vendor/pyodide-{npm_version('pyodide')}"
-VENDOR_DOMPURIFY = f"/vendor/dompurify-{npm_version('dompurify')}"
 #: Remote defaults baked into the vendored JavaScript, and the local paths that replace them.
 #: After this no runtime URL in site/ points off-site, even for code paths we never take.
 CDN_REWRITES = (
@@ -171,9 +169,6 @@ def vendor_runtime(out: Path) -> None:
             (target / name).write_text(rewrite_cdn(source.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             shutil.copyfile(source, target / name)
-    target = out / VENDOR_DOMPURIFY.lstrip("/")
-    target.mkdir(parents=True)
-    shutil.copyfile(DOMPURIFY_FILE, target / "purify.es.mjs")
 
 
 # -- the Python package ----------------------------------------------------------------------
@@ -307,7 +302,6 @@ def build(out: Path, settings: BuildSettings) -> dict[str, str]:
         "pyscript_js": f"{VENDOR_PYSCRIPT}/core.js",
         "pyscript_css": f"{VENDOR_PYSCRIPT}/core.css",
         "package": package_url,
-        "dompurify": f"{VENDOR_DOMPURIFY}/purify.es.mjs",
         "pyscript_config": write_hashed(
             out, "pkg", "pyscript", ".json", json.dumps(pyscript_config, sort_keys=True).encode()
         ),

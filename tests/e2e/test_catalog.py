@@ -1,0 +1,83 @@
+"""The catalog, from the pre-rendered first paint to cards filled by Python."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Browser, expect
+
+import build
+
+from .conftest import Shop
+
+PRICE = re.compile(r"^Rp\d{1,3}(\.\d{3})*( – Rp\d{1,3}(\.\d{3})*)?$")
+
+
+def test_the_shell_paints_before_python_and_without_javascript(browser: Browser, shop: Shop):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(shop.url("/"))
+    expect(page.locator("h1")).to_have_text("Semua produk")
+    expect(page.locator("main .card.skeleton")).to_have_count(8)
+    shop.screenshot("catalog-shell-before-python", page)
+    context.close()
+    marks = shop.page.evaluate(
+        """() => ({
+            fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+            python: performance.getEntriesByName('sf:python-ready')[0]?.startTime,
+        })"""
+    )
+    assert marks["fcp"] is not None and marks["python"] is not None
+    assert marks["fcp"] < marks["python"]
+
+
+def test_python_boots_from_the_site_itself(shop: Shop):
+    served = {url: status for url, status in shop.traffic.responses}
+    wasm = shop.url(f"{build.VENDOR_PYODIDE}/pyodide.asm.wasm")
+    assert served.get(wasm) == 200
+    assert shop.page.evaluate("document.documentElement.dataset.py") == "ready"
+
+
+def test_every_vendored_runtime_file_is_requested_and_nothing_fails(shop: Shop):
+    vendored = {
+        "/" + path.relative_to(shop.live.site_dir).as_posix()
+        for path in (shop.live.site_dir / "vendor").rglob("*")
+        if path.is_file()
+    }
+    requested = {url.removeprefix(shop.live.site_url) for url in shop.traffic.requests}
+    assert vendored - requested == set(), "vendored but never requested"
+    assert shop.traffic.failures == []
+    assert [u for u, s in shop.traffic.responses if s >= 400] == []
+
+
+def test_cards_show_products_and_bundles_from_the_sandbox(shop: Shop):
+    page = shop.page
+    expect(page.locator("[data-slot=count]")).to_have_text("15 produk")
+    cards = page.locator("main .card:not(.skeleton)")
+    expect(cards).to_have_count(12)
+    bundles = page.locator('main .card[data-entity="bundle_price_option"]')
+    assert bundles.count() >= 1
+    expect(bundles.first.locator("[data-slot=bundle]")).to_be_visible()
+    expect(page.locator('main .card[data-entity="product"] [data-slot=bundle]').first).to_be_hidden()
+    shirt = page.locator("main .card", has_text="Kaos Katun Premium")
+    expect(shirt.locator("[data-slot=price]")).to_have_text("Rp89.000 – Rp99.000")
+    for price in cards.locator("[data-slot=price]").all_inner_texts():
+        assert PRICE.match(price), price
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('main .card img')].every(i => i.complete && i.naturalWidth > 0)"
+    )
+    calls = shop.traffic.api_calls(shop.live.api_base)
+    assert any(u.endswith("/public/items/count") for u in calls)
+    assert any("/public/items?page_size=12" in u for u in calls)
+    shop.screenshot("catalog")
+
+
+def test_load_more_fetches_the_next_page_with_the_cursor(shop: Shop):
+    page = shop.page
+    more = page.locator("[data-slot=more]")
+    expect(more).to_be_visible()
+    before = len(shop.traffic.requests)
+    more.click()
+    expect(page.locator("main .card:not(.skeleton)")).to_have_count(15)
+    expect(more).to_be_hidden()
+    assert any("next_cursor=" in u for u in shop.traffic.api_calls(shop.live.api_base, before))
