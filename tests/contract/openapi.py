@@ -15,7 +15,8 @@ from openapi_core import OpenAPI
 from openapi_core.datatypes import RequestParameters
 from werkzeug.datastructures import Headers, ImmutableMultiDict
 
-SPEC_PATH = Path(__file__).resolve().parents[3] / "shared" / "scalev-api" / "openapi-storefront.json"
+#: The storefront part of Scalev's OpenAPI spec, committed so tests run wherever the repo does.
+SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "openapi-storefront.json"
 SPEC_SERVER = "https://api.scalev.com"
 
 
