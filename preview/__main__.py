@@ -22,18 +22,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=3000, help="static site port")
     parser.add_argument("--api-port", type=int, default=8787, help="sandbox port")
+    parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where to build")
     args = parser.parse_args()
 
     external_api = bool(os.environ.get("SCALEV_API_BASE"))
     if not external_api:
         os.environ["SCALEV_API_BASE"] = f"http://127.0.0.1:{args.api_port}"
     settings = build.BuildSettings.from_env()
-    build.build(ROOT / "site", settings)
+    build.build(args.site_dir, settings)
 
     bind("127.0.0.1", args.port).close()  # fail early and clearly when the port is taken
     origins = (f"http://localhost:{args.port}", f"http://127.0.0.1:{args.port}")
     stop = threading.Event()
-    with serve(site_app(ROOT / "site"), port=args.port) as site:
+    with serve(site_app(args.site_dir), port=args.port) as site:
         if external_api:
             print(f"API: {settings.config.store_root}")
             print(f"Storefront: http://localhost:{site.port}/  (Ctrl-C to stop)", flush=True)

@@ -1,0 +1,58 @@
+"""``python -m preview``: builds, serves site and sandbox, prints the URL, stops on Ctrl-C."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from preview.servers import bind
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def free_port() -> int:
+    sock = bind("127.0.0.1", 0)
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def test_preview_serves_both_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
+    site_port, api_port = free_port(), free_port()
+    command = [sys.executable, "-m", "preview", "--port", str(site_port),
+               "--api-port", str(api_port), "--site-dir", str(tmp_path / "site")]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as process:
+        try:
+            check_preview(process, site_port, api_port)
+        finally:
+            if process.poll() is None:
+                process.kill()
+
+
+def check_preview(process: subprocess.Popen, site_port: int, api_port: int) -> None:
+    lines = []
+    deadline = time.monotonic() + 60
+    while not any(line.startswith("Storefront:") for line in lines):
+        assert time.monotonic() < deadline and process.poll() is None, lines
+        lines.append(process.stdout.readline())
+    assert f"http://localhost:{site_port}/" in lines[-1]
+    page = httpx.get(f"http://127.0.0.1:{site_port}/products/kaos-katun-premium")
+    assert page.status_code == 200 and f"127.0.0.1:{api_port}" in page.text
+    api = httpx.get(
+        f"http://127.0.0.1:{api_port}/v3/stores/store_vlzpML8edzxO5roOdV7Oyfn6/public/items/count",
+        headers={"X-Scalev-Storefront-Api-Key": "sfpk_demo_local_0001",
+                 "Origin": f"http://localhost:{site_port}"},
+    )
+    assert api.json()["total"] > 0
+    assert api.headers["access-control-allow-origin"] == f"http://localhost:{site_port}"
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=15) == 0
+    bind("127.0.0.1", site_port).close()  # both ports are free again
+    bind("127.0.0.1", api_port).close()
