@@ -12,7 +12,8 @@ from starlette.routing import Mount
 from .config import SandboxConfig
 from .cors import StoreCorsMiddleware
 from .errors import ApiError, api_error_handler
-from .routes import catalog, control
+from .limits import LimitsMiddleware
+from .routes import analytics, auth, cart, catalog, checkout, control, customer, intents, locations, orders
 from .state import SandboxState
 
 
@@ -30,10 +31,16 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
     config = config or SandboxConfig.from_env()
     app = Starlette(
         routes=[
-            Mount("/v3/stores/{store_id}", routes=[*catalog.routes]),
+            Mount(
+                "/v3/stores/{store_id}",
+                routes=[
+                    *catalog.routes, *locations.routes, *cart.routes, *checkout.routes, *orders.routes,
+                    *analytics.routes, *auth.routes, *intents.routes, *customer.routes,
+                ],
+            ),
             Mount("/__sandbox__", routes=control.routes),
         ],
-        middleware=[Middleware(StoreCorsMiddleware)],
+        middleware=[Middleware(StoreCorsMiddleware), Middleware(LimitsMiddleware)],
         exception_handlers={ApiError: api_error_handler, 404: unknown_route, 405: method_not_allowed},
     )
     app.state.sandbox = SandboxState.from_config(config)

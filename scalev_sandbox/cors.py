@@ -11,8 +11,14 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-ALLOW_HEADERS = "X-Scalev-Storefront-Api-Key, X-Scalev-Guest-Token, Authorization, Content-Type"
-ALLOW_METHODS = "GET, POST, PATCH, DELETE, OPTIONS"
+#: The four headers Scalev documents for storefront calls, plus the checkout-intent token that
+#: its capture routes take.
+ALLOW_HEADERS = (
+    "X-Scalev-Storefront-Api-Key, X-Scalev-Guest-Token, Authorization, Content-Type, "
+    "X-Scalev-Checkout-Intent-Token"
+)
+#: PUT is for the transfer-proof upload URL the sandbox stands in for.
+ALLOW_METHODS = "GET, POST, PATCH, PUT, DELETE, OPTIONS"
 EXPOSE_HEADERS = (
     "X-Scalev-Guest-Token, X-Ratelimit-Limit, X-Ratelimit-Remaining, X-Ratelimit-Reset, X-Request-Id"
 )

@@ -1,7 +1,8 @@
-"""The seed file: one store, its catalog, and what the sandbox derives from it.
+"""The seed file: one store, its catalog, and the people and settings around it.
 
 Merchants can point the sandbox at their own seed (same shape as ``seed/demo-store.json``)
-to preview their catalog; nothing here is specific to the demo store.
+to preview their catalog; nothing here is specific to the demo store. Only ``store`` and
+``products`` are required; every other section defaults to empty.
 """
 
 from __future__ import annotations
@@ -29,17 +30,32 @@ class StoreSeed:
     def is_eligible(self) -> bool:
         return self.plan in ELIGIBLE_PLANS
 
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.raw.get(key, default)
+
 
 @dataclasses.dataclass(frozen=True)
 class Seed:
     store: StoreSeed
-    categories: list[dict[str, Any]]
-    products: list[dict[str, Any]]
-    bundles: list[dict[str, Any]]
+    data: dict[str, Any]
+
+    def section(self, name: str) -> list[dict[str, Any]]:
+        return self.data.get(name) or []
+
+    @property
+    def categories(self) -> list[dict[str, Any]]:
+        return self.section("categories")
+
+    @property
+    def products(self) -> list[dict[str, Any]]:
+        return self.section("products")
+
+    @property
+    def bundles(self) -> list[dict[str, Any]]:
+        return self.section("bundles")
 
 
-def load_seed(path: Path) -> Seed:
-    data = json.loads(Path(path).read_text(encoding="utf-8"))
+def parse_seed(data: dict[str, Any]) -> Seed:
     store = data["store"]
     return Seed(
         store=StoreSeed(
@@ -53,7 +69,9 @@ def load_seed(path: Path) -> Seed:
             allowed_origins=tuple(store.get("allowed_origins", [])),
             raw=store,
         ),
-        categories=data.get("categories", []),
-        products=data.get("products", []),
-        bundles=data.get("bundles", []),
+        data=data,
     )
+
+
+def load_seed(path: Path) -> Seed:
+    return parse_seed(json.loads(Path(path).read_text(encoding="utf-8")))

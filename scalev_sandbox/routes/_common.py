@@ -9,11 +9,16 @@ from starlette.requests import Request
 from ..state import SandboxState
 
 MEDIA_PREFIX = "/__sandbox__/media/"
+GUEST_HEADER = "X-Scalev-Guest-Token"
+
+
+def base_url(request: Request, state: SandboxState) -> str:
+    return (state.config.public_base_url or str(request.base_url)).rstrip("/")
 
 
 def image_resolver(request: Request, state: SandboxState) -> Callable[[str], str]:
     """Seed image names become sandbox media URLs; full URLs in a merchant's seed stay as they are."""
-    base = (state.config.public_base_url or str(request.base_url)).rstrip("/")
+    base = base_url(request, state)
 
     def resolve(name: str) -> str:
         if name.startswith(("http://", "https://")):
@@ -29,3 +34,23 @@ def path_int(request: Request, name: str) -> int | None:
         return int(request.path_params[name])
     except (KeyError, ValueError):
         return None
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def origin_of(request: Request) -> str | None:
+    return request.headers.get("origin")
+
+
+def query_int(request: Request, name: str) -> int | None:
+    from ..errors import bad_request
+
+    raw = request.query_params.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise bad_request(f"{name} must be an integer", f"invalid_{name}") from None
