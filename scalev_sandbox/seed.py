@@ -55,7 +55,38 @@ class Seed:
         return self.section("bundles")
 
 
+def check_references(data: dict[str, Any]) -> None:
+    """Fails with a message naming the entry when a seed refers to something it does not define."""
+    if not isinstance(data.get("store"), dict) or not isinstance(data.get("products"), list):
+        raise ValueError("a seed needs a 'store' object and a 'products' list")
+    variants = {v["id"] for p in data["products"] for v in p.get("variants", [])}
+    locations = {s["id"] for p in data.get("locations") or [] for c in p["cities"] for s in c["subdistricts"]}
+    customers = {c["id"] for c in data.get("customers") or []}
+    problems = []
+    for b in data.get("bundles") or []:
+        for o in b.get("price_options", []):
+            problems += [f"bundle price option {o['id']}: variant {l['variant_id']} is not in products"
+                         for l in o.get("lines", []) if l["variant_id"] not in variants]
+    for i, sub in enumerate(data.get("subscriptions") or []):
+        if sub["variant_id"] not in variants:
+            problems.append(f"subscriptions[{i}]: variant {sub['variant_id']} is not in products")
+        if sub["customer_id"] not in customers:
+            problems.append(f"subscriptions[{i}]: customer {sub['customer_id']} is not in customers")
+    for i, course in enumerate(data.get("courses") or []):
+        if course["variant_id"] not in variants:
+            problems.append(f"courses[{i}]: variant {course['variant_id']} is not in products")
+    for customer in data.get("customers") or []:
+        problems += [f"customer {customer['id']}: owned variant {v} is not in products"
+                     for v in customer.get("owns_variants", []) if v not in variants]
+    for i, address in enumerate(data.get("addresses") or []):
+        if address["location_id"] not in locations:
+            problems.append(f"addresses[{i}]: location {address['location_id']} is not in locations")
+    if problems:
+        raise ValueError("; ".join(problems))
+
+
 def parse_seed(data: dict[str, Any]) -> Seed:
+    check_references(data)
     store = data["store"]
     return Seed(
         store=StoreSeed(

@@ -141,7 +141,7 @@ class Subscriptions:
 
     @staticmethod
     def _present(body: dict[str, Any], *optional: str) -> dict[str, Any]:
-        """Drops optional date keys that have no value: the spec types them as non-null strings."""
+        """Drops optional keys that have no value where the spec types them as non-null."""
         return {k: v for k, v in body.items() if not (k in optional and v is None)}
 
     def summary(self, doc: dict[str, Any]) -> dict[str, Any]:
@@ -168,12 +168,12 @@ class Subscriptions:
         body["order_id"] = None
         body["latest_renewal_invoice"] = None
         body["subscription_items"] = [
-            {"id": i["id"], "subscription_id": doc["id"], "variant_id": i["variant_id"],
+            self._present({"id": i["id"], "subscription_id": doc["id"], "variant_id": i["variant_id"],
              "variant": self._variant(i["variant_id"]), "quantity": i["quantity"], "price": float(Decimal(i["price"])),
              "currency": "IDR", "status": i["status"], "activated_at": i["activated_at"], "canceled_at": i["canceled_at"],
              "expired_at": None, "inserted_at": i["inserted_at"], "updated_at": i["updated_at"],
              "is_cancel_at_period_end": i["is_cancel_at_period_end"], "license_id": None, "orderline_id": None,
-             "pending_action": i["pending_action"]}
+             "pending_action": i["pending_action"]}, "pending_action")
             for i in doc["items"]
         ]
         return body

@@ -42,7 +42,7 @@ async def reset(request: Request) -> Response:
         try:
             seed = json.loads(raw)
             parse_seed(seed)
-        except (ValueError, KeyError, TypeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise bad_request(f"Not a valid seed: {exc}", "invalid_seed") from None
     sandbox(request).reset(seed)
     return Response(status_code=204)

@@ -52,7 +52,7 @@ def test_every_vendored_runtime_file_is_requested_and_nothing_fails(shop: Shop):
 
 def test_cards_show_products_and_bundles_from_the_sandbox(shop: Shop):
     page = shop.page
-    expect(page.locator("[data-slot=count]")).to_have_text("15 produk")
+    expect(page.locator("[data-slot=count]")).to_have_text("16 produk")
     cards = page.locator("main .card:not(.skeleton)")
     expect(cards).to_have_count(12)
     bundles = page.locator('main .card[data-entity="bundle_price_option"]')
@@ -78,6 +78,6 @@ def test_load_more_fetches_the_next_page_with_the_cursor(shop: Shop):
     expect(more).to_be_visible()
     before = len(shop.traffic.requests)
     more.click()
-    expect(page.locator("main .card:not(.skeleton)")).to_have_count(15)
+    expect(page.locator("main .card:not(.skeleton)")).to_have_count(16)
     expect(more).to_be_hidden()
     assert any("next_cursor=" in u for u in shop.traffic.api_calls(shop.live.api_base, before))
