@@ -6,6 +6,7 @@ Ctrl-C stops both servers cleanly.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import threading
 from pathlib import Path
@@ -40,7 +41,10 @@ def main() -> None:
             print(f"Storefront: http://localhost:{site.port}/  (Ctrl-C to stop)", flush=True)
             _wait(stop)
             return
-        with serve(sandbox_app(SandboxConfig.from_env(extra_origins=origins)), port=args.api_port) as api:
+        config = SandboxConfig.from_env(extra_origins=origins)
+        if config.db_path is None:  # keep carts, orders and sign-ins across preview restarts
+            config = dataclasses.replace(config, db_path=ROOT / ".sandbox" / "sandbox.sqlite3")
+        with serve(sandbox_app(config), port=args.api_port) as api:
             print(f"Sandbox API: http://127.0.0.1:{api.port}/v3/stores/{settings.config.store_unique_id}")
             print(f"Storefront: http://localhost:{site.port}/  (Ctrl-C to stop)", flush=True)
             _wait(stop)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+from pathlib import Path
 
 import uvicorn
 
@@ -17,10 +19,18 @@ def main() -> None:
     parser.add_argument(
         "--origin", action="append", default=[], help="extra allowed browser origin (repeatable)"
     )
+    parser.add_argument("--seed", type=Path, help="seed file (default: the demo store)")
+    parser.add_argument("--db", type=Path, help="SQLite file that keeps state across restarts")
     args = parser.parse_args()
     config = SandboxConfig.from_env()
+    overrides: dict[str, object] = {}
     if args.origin:
-        config = SandboxConfig.from_env(extra_origins=config.extra_origins + tuple(args.origin))
+        overrides["extra_origins"] = config.extra_origins + tuple(args.origin)
+    if args.seed:
+        overrides["seed_path"] = args.seed
+    if args.db:
+        overrides["db_path"] = args.db
+    config = dataclasses.replace(config, **overrides)
     uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="warning")
 
 

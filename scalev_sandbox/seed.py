@@ -8,6 +8,7 @@ to preview their catalog; nothing here is specific to the demo store. Only ``sto
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,12 @@ class StoreSeed:
 class Seed:
     store: StoreSeed
     data: dict[str, Any]
+
+    @property
+    def digest(self) -> str:
+        """Identifies the seed's content, so a database seeded from another version is redone."""
+        text = json.dumps(self.data, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()
 
     def section(self, name: str) -> list[dict[str, Any]]:
         return self.data.get(name) or []

@@ -63,7 +63,9 @@ class SandboxState:
         self.auth = Auth(self)
         self.subscriptions = Subscriptions(self)
         self.courses = Courses(self)
-        if self.db.get("meta", "seeded") is None:
+        seeded = self.db.get("meta", "seeded")
+        if seeded is None or seeded.get("digest") != seed.digest:
+            self.db.clear()  # a database from another seed would mix two stores
             self._seed_database()
         for row in self.db.all("stock"):
             self.catalog.stock[row["variant_id"]] = row["qty"]
@@ -81,7 +83,7 @@ class SandboxState:
         for address in self.seed.section("addresses"):
             self.save_address({**address, "id": self.db.next_id("address", 7101)})
         seed_subscriptions(self)
-        self.db.put("meta", "seeded", {"at": now_iso()})
+        self.db.put("meta", "seeded", {"at": now_iso(), "digest": self.seed.digest})
 
     def reset(self, seed_data: dict[str, Any] | None = None) -> None:
         """Back to the seed (or to a merchant's own seed), with every change forgotten."""

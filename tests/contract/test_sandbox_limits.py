@@ -119,3 +119,19 @@ async def test_state_survives_a_restart_with_a_database_file(tmp_path, sandbox_c
         assert cart.headers["x-scalev-guest-token"] == token and cart.json()["item_count"] == 2
         me = await api.get(ROOT + "/customers/me", headers={"Authorization": f"Bearer {login['access']}"})
         assert me.status_code == 200
+
+
+async def test_a_database_seeded_from_another_seed_is_redone(tmp_path, sandbox_config: SandboxConfig):
+    first_seed = json.loads(sandbox_config.seed_path.read_text())
+    path = tmp_path / "seed.json"
+    path.write_text(json.dumps(first_seed))
+    config = dataclasses.replace(sandbox_config, db_path=tmp_path / "db.sqlite3", seed_path=path)
+    async with client_for(create_app(config), "10.0.0.5") as api:
+        added = await api.post(ROOT + "/public/cart/items", headers=KEY_HEADERS,
+                               json={"type": "variant", "variant_id": 494535})
+        token = added.headers["x-scalev-guest-token"]
+    first_seed["store"]["name"] = "Toko Baru"
+    path.write_text(json.dumps(first_seed))
+    async with client_for(create_app(config), "10.0.0.5") as api:
+        cart = await api.get(ROOT + "/public/cart", headers={**KEY_HEADERS, "X-Scalev-Guest-Token": token})
+        assert cart.headers["x-scalev-guest-token"] != token

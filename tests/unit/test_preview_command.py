@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -26,17 +27,18 @@ def test_preview_serves_both_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
     site_port, api_port = free_port(), free_port()
     command = [sys.executable, "-m", "preview", "--port", str(site_port),
                "--api-port", str(api_port), "--site-dir", str(tmp_path / "site")]
+    env = {**os.environ, "SANDBOX_DB": str(tmp_path / "sandbox.sqlite3")}
     with subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
     ) as process:
         try:
-            check_preview(process, site_port, api_port)
+            check_preview(process, site_port, api_port, tmp_path)
         finally:
             if process.poll() is None:
                 process.kill()
 
 
-def check_preview(process: subprocess.Popen, site_port: int, api_port: int) -> None:
+def check_preview(process: subprocess.Popen, site_port: int, api_port: int, tmp_path: Path) -> None:
     lines = []
     deadline = time.monotonic() + 60
     while not any(line.startswith("Storefront:") for line in lines):
@@ -56,3 +58,4 @@ def check_preview(process: subprocess.Popen, site_port: int, api_port: int) -> N
     assert process.wait(timeout=15) == 0
     bind("127.0.0.1", site_port).close()  # both ports are free again
     bind("127.0.0.1", api_port).close()
+    assert (tmp_path / "sandbox.sqlite3").exists()  # preview state is kept on disk
