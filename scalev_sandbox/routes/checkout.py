@@ -25,6 +25,13 @@ def guest_cart(request: Request):  # type: ignore[no-untyped-def]
     return request.app.state.sandbox.carts.existing_for_token(request.headers.get(GUEST_HEADER))
 
 
+def lines_and_destination(request: Request, state, body: dict):  # type: ignore[no-untyped-def]
+    """The priced lines (direct items, else the guest cart) and the ``destination`` location."""
+    lines, _ = lines_from(state, body, guest_cart(request))
+    location_id, postal = destination_of(body)
+    return lines, location_from(state, location_id, postal, "destination.location_id")
+
+
 async def payment_methods(request: Request) -> JSONResponse:
     state = require_public_store(request)
     rows = [
@@ -39,9 +46,7 @@ async def payment_methods(request: Request) -> JSONResponse:
 async def list_shipping_options(request: Request) -> JSONResponse:
     state = require_public_store(request)
     body = await json_body(request, required=False)
-    lines, _ = lines_from(state, body, guest_cart(request))
-    location_id, postal = destination_of(body)
-    location = location_from(state, location_id, postal, "destination.location_id")
+    lines, location = lines_and_destination(request, state, body)
     method = optional_str(body, "payment_method")
     rows = shipping_options(state.seed.store, state.seed.section("couriers"), lines, location, method)
     return JSONResponse({"data": rows, "is_paginated": False})
@@ -50,9 +55,7 @@ async def list_shipping_options(request: Request) -> JSONResponse:
 async def summary(request: Request) -> JSONResponse:
     state = require_public_store(request)
     body = await json_body(request, required=False)
-    lines, _ = lines_from(state, body, guest_cart(request))
-    location_id, postal = destination_of(body)
-    location = location_from(state, location_id, postal, "destination.location_id")
+    lines, location = lines_and_destination(request, state, body)
     totals, _ = totals_for(state, lines, location, body, require_shipping=False, method_required=False)
     return JSONResponse(totals.summary())
 
@@ -63,9 +66,7 @@ async def check_discount(request: Request) -> JSONResponse:
     code = body.get("code")
     if not isinstance(code, str) or not code.strip():
         raise validation_failed([field_error("code", "is required", "required")])
-    lines, _ = lines_from(state, body, guest_cart(request))
-    location_id, postal = destination_of(body)
-    location = location_from(state, location_id, postal, "destination.location_id")
+    lines, location = lines_and_destination(request, state, body)
     totals, method = totals_for(state, lines, location, body, require_shipping=False, method_required=False)
     result = evaluate_discount(state.seed.section("discount_codes"), state.discount_usage(), code,
                                totals.product_price, totals.shipping_cost, method)
