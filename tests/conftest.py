@@ -17,3 +17,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("site")
     build.build(out, build.BuildSettings.from_env({}))
     return out
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    """Async tests run on asyncio, as the browser's event loop is asyncio-based too."""
+    return "asyncio"

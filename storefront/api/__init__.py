@@ -5,7 +5,7 @@ transport (browser ``fetch`` in Pyodide, httpx in CPython) carries them.
 """
 
 from .client import StorefrontClient
-from .errors import ApiError, NetworkError, RequestTimeout, StorefrontError
+from .errors import ApiError, NetworkError, RequestTimeout, SessionExpired, StorefrontError
 from .http import HttpRequest, HttpResponse, Transport
 
 __all__ = [
@@ -14,6 +14,7 @@ __all__ = [
     "HttpResponse",
     "NetworkError",
     "RequestTimeout",
+    "SessionExpired",
     "StorefrontClient",
     "StorefrontError",
     "Transport",

@@ -20,6 +20,10 @@ class RequestTimeout(NetworkError):
     """No answer within the request's timeout."""
 
 
+class SessionExpired(StorefrontError):
+    """The customer's session could not be renewed; they are signed out (the cart stays)."""
+
+
 class ApiError(StorefrontError):
     """Scalev answered with a status outside 2xx.
 

@@ -13,7 +13,7 @@ class HttpRequest:
     method: str
     url: str
     headers: Mapping[str, str]
-    body: str | None = None
+    body: Any = None  # JSON text, or bytes / a browser Blob for uploads
     timeout: float = 20.0
 
 

@@ -20,6 +20,8 @@ from ..routes import RouteMatch, match
 from . import dom
 from .ffi import listen, py_value
 from .fetch import FetchTransport
+from .locks import WebLocksRefreshLock
+from .storage import WebStorage
 from .views import VIEWS
 
 
@@ -93,7 +95,14 @@ class App:
 async def start() -> App:
     config = SiteConfig.from_mapping(json.loads(dom.by_id("sf-config").textContent))
     t = Translator(config.default_locale)
-    app = App(config, StorefrontClient(config, FetchTransport()), t)
+    client = StorefrontClient(
+        config,
+        FetchTransport(),
+        storage=WebStorage("localStorage"),
+        cache_storage=WebStorage("sessionStorage"),
+        refresh_lock=WebLocksRefreshLock(),
+    )
+    app = App(config, client, t)
     app.install()
     js.performance.mark("sf:python-ready")
     js.document.documentElement.dataset.py = "ready"

@@ -6,7 +6,7 @@ Asynchronous, so the page stays responsive while a request is in flight.
 from __future__ import annotations
 
 import js
-from pyodide.ffi import JsException
+from pyodide.ffi import JsException, to_js
 
 from ..api.errors import NetworkError, RequestTimeout
 from ..api.http import HttpRequest, HttpResponse
@@ -22,8 +22,10 @@ class FetchTransport:
             "mode": "cors",
             "signal": js.AbortSignal.timeout(int(request.timeout * 1000)),
         }
-        if request.body is not None:
-            options["body"] = request.body
+        if isinstance(request.body, bytes):
+            options["body"] = to_js(request.body)  # a Uint8Array
+        elif request.body is not None:
+            options["body"] = request.body  # JSON text, or a File/Blob handed over untouched
         try:
             response = await js.fetch(request.url, js_object(options))
             text = await response.text()

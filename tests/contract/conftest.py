@@ -19,11 +19,6 @@ ORIGIN = "http://127.0.0.1:9999"
 
 
 @pytest.fixture
-def anyio_backend() -> str:
-    return "asyncio"
-
-
-@pytest.fixture
 def sandbox_config() -> SandboxConfig:
     return SandboxConfig(extra_origins=(ORIGIN,))
 

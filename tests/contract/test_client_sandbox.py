@@ -1,55 +1,214 @@
-"""The storefront's API client, run in CPython against the sandbox."""
+"""The storefront's API client, run in CPython against the sandbox: every operation, typed
+results, and the session flow against real tokens. The last test checks that together they
+sent every storefront operation of the spec."""
 
 from __future__ import annotations
 
+import re
+import uuid
 from decimal import Decimal
 
 import httpx
 import pytest
 
-from storefront.api import ApiError, NetworkError, StorefrontClient
+from storefront.api import ApiError, NetworkError, SessionExpired, StorefrontClient
 from storefront.api.httpx_transport import HttpxTransport
+from storefront.api.models import OtpChallenge
+from storefront.api.shapes import (BundleItem, Buyer, CustomerCheckout, Destination, GuestCheckout,
+                                   ShippingAddress, ShippingChoice, VariantItem)
 from storefront.config import SiteConfig
 
 from .conftest import KEY, STORE
+from .test_sandbox_operations import storefront_operations
 
 pytestmark = pytest.mark.anyio
+SENT: set[tuple[str, str]] = set()
+JAKARTA = Destination(9089, "10510")
+
+
+def operation_of(method: str, url: str) -> tuple[str, str] | None:
+    path = url.split("?")[0].removeprefix("http://sandbox.test")
+    for op_method, template in storefront_operations():
+        if op_method == method and re.fullmatch(re.sub(r"\{[^/]+\}", "[^/]+", template), path):
+            return op_method, template
+    return None
 
 
 @pytest.fixture
-def client(api: httpx.AsyncClient) -> StorefrontClient:
-    return StorefrontClient(SiteConfig("http://sandbox.test", STORE, KEY), HttpxTransport(api))
+async def client(api: httpx.AsyncClient):
+    client = StorefrontClient(SiteConfig("http://sandbox.test", STORE, KEY), HttpxTransport(api))
+    yield client
+    for request in client.sent:
+        found = operation_of(request.method, request.url)
+        if found:
+            SENT.add(found)
 
 
-async def test_count_and_pages_of_typed_cards(client: StorefrontClient):
+async def test_catalog(client: StorefrontClient):
     total = await client.count_items()
     page = await client.list_items(page_size=10)
     rest = await client.list_items(page_size=10, cursor=page.next_cursor)
     assert len(page.items) + len(rest.items) == total and not rest.has_next
     bottle = next(c for c in page.items + rest.items if c.slug == "activelife-smart-bottle")
     assert bottle.price.low == Decimal("150000.00") and bottle.item_type == "physical"
-    assert any(c.is_bundle for c in page.items + rest.items)
-
-
-async def test_details_parse_variants_and_bundle_lines(client: StorefrontClient):
     shirt = await client.get_product("kaos-katun-premium")
-    assert shirt.option_names[:2] == ("Ukuran", "Warna")
-    assert ("M", "Putih", None) in [v.options for v in shirt.variants]
+    assert shirt.option_names[:2] == ("Ukuran", "Warna") and ("M", "Putih", None) in [v.options for v in shirt.variants]
     bundle = await client.get_bundle("paket-botol-berdua")
     assert bundle.price == Decimal("279000.00") and bundle.lines[0].quantity == 2
+    assert any(c.full_path == "E-Book" for c in await client.list_categories())
+    pricing = {p.variant_id: p for p in await client.variant_pricing([510101, 510102])}
+    assert pricing[510102].available is False and pricing[510101].price == Decimal("89000.00")
+    assert (await client.variant_availability(510104)).stock_status == "low_stock"
+    assert "qris" in {m.code for m in await client.list_payment_methods()}
 
 
-async def test_api_errors_carry_status_and_code(client: StorefrontClient):
+async def test_catalog_reads_are_served_from_cache(client: StorefrontClient):
+    await client.count_items()
+    await client.count_items()
+    assert len(client.sent) == 1
+
+
+async def test_locations(client: StorefrontClient):
+    jakarta = next(p for p in await client.list_provinces() if p.name == "DKI Jakarta")
+    city = (await client.list_cities(jakarta.id))[0]
+    sub = next(s for s in await client.list_subdistricts(city.id) if s.subdistrict_name == "Cempaka Putih")
+    assert "10510" in await client.list_postal_codes(sub.id)
+    found = await client.search_locations("cempaka")
+    assert [l.id for l in found.items] == [9089]
+
+
+async def test_guest_cart_and_checkout(client: StorefrontClient):
+    cart = await client.add_to_cart(VariantItem(494535, 1))
+    assert client.session.guest_token and cart.item_count == 1
+    cart = await client.add_to_cart(BundleItem(31926))
+    bundle_line = next(l for l in cart.lines if l.is_bundle)
+    assert bundle_line.unique_id == "bundle_price_option_pSe2k31926"
+    cart = await client.update_cart_item(cart.lines[0].id, 2)
+    assert cart.item_count == 3
+    cart = await client.remove_cart_item(bundle_line.id)
+    assert (await client.get_cart()).item_count == 2
+    options = await client.shipping_options(JAKARTA)
+    courier = ShippingChoice(options[0].courier_service_id, options[0].warehouse_unique_id)
+    summary = await client.checkout_summary(destination=JAKARTA, courier=courier, payment_method="bank_transfer")
+    assert summary.product_price == Decimal("300000.00") and summary.shipping_cost == options[0].cost
+    discount = await client.check_discount("HEMAT10")
+    assert discount.is_eligible and discount.discount == Decimal("25000.00")
+    order = await client.place_order(GuestCheckout(
+        Buyer("Demo Customer", "demo.customer@example.com", "6281234567890"), "bank_transfer",
+        shipping=ShippingAddress("Jl. Demo No. 3", 9089, "10510", "DKI Jakarta", "Kota Jakarta Pusat", "Cempaka Putih"),
+        courier=courier, discount_code="HEMAT10"))
+    assert order.discount_code_discount == Decimal("25000.00") and order.payment_status == "unpaid"
+    assert (await client.get_cart()).item_count == 0
+
+
+async def test_field_errors_come_back_by_field(client: StorefrontClient):
     with pytest.raises(ApiError) as caught:
-        await client.get_product("nope")
-    assert (caught.value.status, caught.value.error_code) == (404, "product_not_found")
+        await client.place_order(GuestCheckout(Buyer("", "nope"), "bank_transfer", items=(VariantItem(456601),)))
+    assert set(caught.value.field_errors) == {"customer_name", "customer_email"}
 
 
-async def test_a_wrong_key_is_reported_as_store_not_found(api: httpx.AsyncClient):
-    client = StorefrontClient(SiteConfig("http://sandbox.test", STORE, "sfpk_bad"), HttpxTransport(api))
-    with pytest.raises(ApiError) as caught:
-        await client.count_items()
-    assert caught.value.error == "Store not found"
+async def test_orders_payment_and_transfer_proof(client: StorefrontClient):
+    order = await client.place_order(GuestCheckout(Buyer("A", "a@example.com"), "bank_transfer",
+                                                   items=(VariantItem(456601),)))
+    upload = await client.start_transfer_proof_upload(order.secret_slug, "bukti.png", "image/png", 12)
+    await client.put_upload(upload, b"\x89PNG\r\n\x1a\n1234")
+    updated = await client.update_order(order.secret_slug, transferproof_url=upload.file_url,
+                                        financial_entity_id=order.accounts[0].financial_entity_id)
+    assert updated.transferproof_url == upload.file_url and updated.payment_account_number
+    va = await client.place_order(GuestCheckout(Buyer("B", "b@example.com"), "va_bni", items=(VariantItem(456601),)))
+    paid = await client.create_payment(va.secret_slug)
+    assert paid.pg_payment_info["payment_method"]["virtual_account"]["channel_properties"]["virtual_account_number"]
+    assert (await client.get_order(va.secret_slug)).pg_payment_info == paid.pg_payment_info
+
+
+async def test_conversion_events_and_checkout_intents(client: StorefrontClient):
+    await client.send_meta_events({"user_data": {}, "events": [{"event_id": "view_1", "event_name": "ViewContent"}]})
+    await client.send_tiktok_events({"event_source_url": "http://shop.test/", "user": {},
+                                     "events": [{"event_id": "view_1", "event": "ViewContent"}]})
+    await client.send_snackvideo_events({"click_id": "c1", "events": [{"event_name": "contentView"}]})
+    intent = await client.start_checkout_intent({"recaptcha_token": "t", "client_session_id": str(uuid.uuid4()),
+                                                 "form_widget_id": "storefront-checkout"})
+    await client.update_checkout_intent(intent["id"], intent["checkout_intent_token"],
+                                        {"sequence": 1, "fields": {"customer_name": "Budi"}})
+
+
+async def test_sign_in_merges_the_guest_cart_then_the_account(client: StorefrontClient):
+    await client.add_to_cart(VariantItem(456601))
+    profile = await client.login("siti@example.com", "Rahasia123!")
+    assert profile.email == "siti@example.com" and client.session.signed_in
+    assert (await client.get_cart()).item_count == 0  # moved into the account's cart
+    cart = await client.get_customer_cart()
+    assert [l.variant_id for l in cart.lines] == [456601]
+    cart = await client.add_to_customer_cart(VariantItem(494535))
+    cart = await client.update_customer_cart_item(cart.lines[-1].id, 2)
+    cart = await client.remove_customer_cart_item(cart.lines[-1].id)
+    assert await client.update_profile(name="Siti R.") and (await client.get_profile()).name == "Siti R."
+    await client.set_password("Rahasia123!")
+    address = await client.create_address(name="Rumah", phone="6281200000000", location_id=9089,
+                                          address="Jl. Cempaka No. 1", postal_code="10510")
+    assert (await client.get_address(address.id)).address == "Jl. Cempaka No. 1"
+    await client.update_address(address.id, notes="Pagar biru")
+    assert len((await client.list_addresses()).items) == 2
+    await client.delete_address(address.id)
+    saved = (await client.checkout_addresses())[0]
+    assert "qris" in (await client.checkout_payment_methods())["payment_methods"]
+    options = await client.customer_shipping_options(location_id=9089, postal_code="10510",
+                                                     items=[VariantItem(494535)])
+    summary = await client.customer_checkout_summary(cart_id=cart.id, payment_method="qris")
+    assert summary.shipping_cost == 0  # the cart holds a digital item only
+    order = await client.customer_place_order(CustomerCheckout("qris", items=(VariantItem(494535),),
+                                                               address_id=saved.id,
+                                                               courier=ShippingChoice(options[0].courier_service_id)))
+    orders = await client.list_orders()
+    assert orders.items[0].order_id == order.order_id
+    assert (await client.get_customer_order(order.id)).secret_slug == order.secret_slug
+
+
+async def test_subscriptions_and_courses(client: StorefrontClient):
+    await client.login("siti@example.com", "Rahasia123!")
+    (sub,) = (await client.list_subscriptions()).items
+    item_id = sub.items[0]["id"]
+    assert (await client.get_subscription(sub.id)).status == "active"
+    assert (await client.cancel_subscription(sub.id)).is_cancel_at_period_end
+    assert not (await client.resume_subscription(sub.id)).is_cancel_at_period_end
+    ups = await client.subscription_options(item_id, "upgrade")
+    downs = await client.subscription_options(item_id, "downgrade")
+    await client.change_subscription_item(item_id, "upgrade", ups[0]["id"])
+    changed = await client.change_subscription_item(item_id, "downgrade", downs[0]["id"] if downs else 530302)
+    assert changed.items[0]["status"] == "pending_downgrade"
+    course = await client.get_course("0b7e5c1a-8f0e-4c52-9a3e-1f2d3c4b5a60")
+    section = await client.get_course_section(course["course_sections"][0]["uuid"])
+    content_id = section["course_contents"][0]["uuid"]
+    assert (await client.get_course_content(content_id))["title"] == "Selamat Datang"
+    assert (await client.set_course_progress(content_id, 100))["progress"]["is_completed"]
+
+
+async def test_otp_sign_in_refresh_and_logout(client: StorefrontClient, api: httpx.AsyncClient):
+    challenge = await client.login("andi@example.com", "Rahasia123!")
+    assert isinstance(challenge, OtpChallenge)
+    code = (await api.get("/__sandbox__/outbox")).json()["data"][-1]["otp"]
+    await client.verify_otp("andi@example.com", code)
+    first_refresh = client.session.refresh
+    await client.refresh_tokens(stale_access=client.session.access)
+    assert client.session.refresh != first_refresh
+    await client.forgot_password("andi@example.com")
+    link = (await api.get("/__sandbox__/outbox")).json()["data"][-1]["link"]
+    await client.save_password(link.split("token=")[1], "SandiBaru2026")
+    await client.logout()
+    assert not client.session.signed_in
+    with pytest.raises(SessionExpired):
+        await client.get_profile()
+
+
+async def test_a_revoked_session_signs_out_and_keeps_the_guest_cart(client: StorefrontClient, api: httpx.AsyncClient):
+    await client.add_to_cart(VariantItem(456601))
+    guest = client.session.guest_token
+    await client.login("customer@example.com", "customer-password")
+    await api.post("/v3/stores/%s/public/auth/jwt/blacklist" % STORE, headers={"X-Scalev-Storefront-Api-Key": KEY},
+                   json={"tokens": [client.session.refresh]})
+    with pytest.raises(SessionExpired):
+        await client.get_profile()
+    assert not client.session.signed_in and client.session.guest_token == guest
 
 
 async def test_network_failure_is_its_own_kind():
@@ -58,5 +217,11 @@ async def test_network_failure_is_its_own_kind():
 
     async with httpx.AsyncClient(transport=httpx.MockTransport(refuse)) as http:
         client = StorefrontClient(SiteConfig("http://sandbox.test", STORE, KEY), HttpxTransport(http))
+        client.retry = type(client.retry)(attempts=1)
         with pytest.raises(NetworkError):
             await client.count_items()
+
+
+def test_together_these_tests_sent_every_storefront_operation():
+    missing = set(storefront_operations()) - SENT
+    assert not missing, sorted(missing)

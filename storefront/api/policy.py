@@ -1,0 +1,60 @@
+"""Retries and rate limits, as decisions over data (no I/O, no sleeping).
+
+Reads (GET) are retried on network failure and 5xx with bounded, jittered exponential backoff
+and wait out a 429 until the bucket resets. Writes are never retried: a 429 or a failure is
+surfaced, because sending an order twice is worse than asking the shopper to try again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import Callable, Mapping
+
+
+@dataclasses.dataclass(frozen=True)
+class RetryPolicy:
+    attempts: int = 3  # tries in total for a read
+    base_delay: float = 0.4
+    max_delay: float = 4.0
+    #: Longest a read waits for a rate-limit bucket to reset before giving up.
+    max_rate_limit_wait: float = 15.0
+
+    def backoff(self, attempt: int, rand: Callable[[], float] = random.random) -> float:
+        """Delay before retry number ``attempt`` (1-based): full jitter over an exponential cap."""
+        cap = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
+        return cap * (0.5 + rand() / 2)
+
+
+@dataclasses.dataclass
+class RateLimitState:
+    limit: int | None = None
+    remaining: int | None = None
+    reset_at: float | None = None
+
+    def update(self, headers: Mapping[str, str]) -> None:
+        def number(name: str) -> float | None:
+            try:
+                return float(headers[name])
+            except (KeyError, ValueError):
+                return None
+
+        limit, remaining, reset = (number(f"x-ratelimit-{n}") for n in ("limit", "remaining", "reset"))
+        if limit is not None:
+            self.limit = int(limit)
+        if remaining is not None:
+            self.remaining = int(remaining)
+        if reset is not None:
+            self.reset_at = reset
+
+    def wait_seconds(self, now: float) -> float:
+        """How long to hold a request back: until the reset when the bucket is known empty."""
+        if self.remaining is not None and self.remaining <= 0 and self.reset_at is not None and self.reset_at > now:
+            return self.reset_at - now
+        return 0.0
+
+    def exhausted(self, now: float) -> None:
+        """A 429 arrived: the bucket is empty until its reset (or a short pause when unknown)."""
+        self.remaining = 0
+        if self.reset_at is None or self.reset_at <= now:
+            self.reset_at = now + 1.0
