@@ -23,3 +23,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def anyio_backend() -> str:
     """Async tests run on asyncio, as the browser's event loop is asyncio-based too."""
     return "asyncio"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """End-to-end tests run last: sync Playwright keeps an event loop running in the main thread
+    while the shared browser is open, and async tests cannot start theirs after that."""
+    items.sort(key=lambda item: "/e2e/" in item.nodeid.replace("\\", "/") or item.nodeid.startswith("tests/e2e"))
