@@ -42,6 +42,17 @@ await client.logout()
 out["signed_out"] = not client.session.signed_in and py_value(js.localStorage.getItem("scalev_customer_token")) is None
 out["guest_kept"] = js.localStorage.getItem("scalev_guest_token") == out["guest_token"]
 out["paths"] = [r.method + " " + r.url.split("/v3/stores/")[1].split("/", 1)[1] for r in client.sent]
+full = js.Object.new()
+full.setItem = js.Function.new("k", "v", "if (k !== '__storefront_probe__') throw new DOMException('full', 'QuotaExceededError');")
+full.getItem = js.Function.new("k", "return null;")
+full.removeItem = js.Function.new("k", "")
+js.window.fullStorage = full
+quota = WebStorage("fullStorage")
+quota.set("scalev_guest_token", "kept-in-memory")
+out["quota_fallback"] = quota.backend is not None and quota.get("scalev_guest_token") == "kept-in-memory"
+missing = WebStorage("noSuchStorage")
+missing.set("k", "v")
+out["missing_fallback"] = missing.backend is None and missing.get("k") == "v"
 js.document.body.dataset.result = json.dumps(out)
 </script></body></html>"""
 
@@ -65,6 +76,7 @@ def test_the_client_works_in_pyodide(browser: Browser, shop: Shop):
     assert out["cart_count"] == 1 and out["email"] == "siti@example.com"
     assert out["rotated"] and out["stored_refresh_is_new"] and out["profile_after_refresh"] == "siti@example.com"
     assert out["signed_out"] and out["guest_kept"]
+    assert out["quota_fallback"] and out["missing_fallback"]
     assert out["paths"] == [
         "POST public/cart/items", "GET public/cart", "POST public/auth/login", "POST public/cart/merge",
         "GET customers/me", "POST public/auth/jwt/refresh", "GET customers/me", "POST public/auth/jwt/blacklist",
