@@ -1,0 +1,106 @@
+"""The guest checkout form as data: what the shopper typed, checked before anything is sent,
+and kept as a draft so a reload, a failed request or a trip back to the cart loses nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from typing import Any
+
+from .i18n import Translator
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+PHONE_DIGITS = re.compile(r"^(\+?62|0)8[0-9]{7,12}$")
+DRAFT_KEY = "storefront_checkout_draft"
+
+#: API field names (as Scalev's field errors name them) → the form's own field names.
+API_FIELDS = {
+    "customer_name": "name", "customer_email": "email", "customer_phone": "phone",
+    "shipping_address": "address", "shipping_location_id": "location", "location_id": "location",
+    "shipping_postal_code": "postal_code", "postal_code": "postal_code", "courier_service_id": "courier",
+    "payment_method": "payment_method", "discount_code_code": "discount_code", "notes": "notes",
+}
+
+
+@dataclasses.dataclass
+class CheckoutDraft:
+    name: str = ""
+    email: str = ""
+    phone: str = ""
+    address: str = ""
+    location_id: int | None = None
+    location_label: str = ""
+    province: str = ""
+    city: str = ""
+    subdistrict: str = ""
+    postal_code: str = ""
+    courier_service_id: int | None = None
+    warehouse_unique_id: str | None = None
+    payment_method: str = ""
+    discount_code: str = ""
+    notes: str = ""
+
+    def to_json(self) -> str:
+        return json.dumps(dataclasses.asdict(self), separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str | None) -> "CheckoutDraft":
+        if not text:
+            return cls()
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return cls()
+        known = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in known}) if isinstance(data, dict) else cls()
+
+
+def normalise_phone(phone: str) -> str:
+    """Indonesian mobile numbers as Scalev's examples write them: ``628…``."""
+    digits = re.sub(r"[\s\-().]", "", phone)
+    if digits.startswith("+"):
+        digits = digits[1:]
+    if digits.startswith("08"):
+        digits = "62" + digits[1:]
+    return digits
+
+
+def validate(draft: CheckoutDraft, t: Translator, *, needs_shipping: bool) -> dict[str, str]:
+    """Field → message for everything the shopper must fix before the order is sent."""
+    errors: dict[str, str] = {}
+    if not draft.name.strip():
+        errors["name"] = t("checkout.error.name")
+    elif len(draft.name) > 200:
+        errors["name"] = t("checkout.error.too_long", max=200)
+    if not draft.email.strip():
+        errors["email"] = t("checkout.error.email_required")
+    elif not EMAIL.match(draft.email.strip()):
+        errors["email"] = t("checkout.error.email")
+    if draft.phone.strip() and not PHONE_DIGITS.match(re.sub(r"[\s\-().]", "", draft.phone)):
+        errors["phone"] = t("checkout.error.phone")
+    if needs_shipping:
+        if not draft.location_id:
+            errors["location"] = t("checkout.error.location")
+        if not draft.postal_code:
+            errors["postal_code"] = t("checkout.error.postal_code")
+        if not draft.address.strip():
+            errors["address"] = t("checkout.error.address")
+        if not draft.courier_service_id:
+            errors["courier"] = t("checkout.error.courier")
+    if not draft.payment_method:
+        errors["payment_method"] = t("checkout.error.payment_method")
+    return errors
+
+
+def api_field_errors(field_errors: dict[str, list[str]]) -> dict[str, str]:
+    """Scalev's per-field errors, keyed by the form's fields (unknown fields go to ``form``)."""
+    mapped: dict[str, str] = {}
+    for field, messages in field_errors.items():
+        key = API_FIELDS.get(field.split("[")[0].split(".")[0], "form")
+        mapped[key] = "; ".join(m for m in messages if m) or mapped.get(key, "")
+    return mapped
+
+
+def draft_payload(draft: CheckoutDraft) -> dict[str, Any]:
+    return dataclasses.asdict(draft)
