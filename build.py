@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import hashlib
+import importlib
 import io
 import json
 import os
@@ -41,6 +42,7 @@ SANDBOX_STORE_NAME = "Mutaqin Friend Store"
 
 PYSCRIPT_DIST = NODE_MODULES / "@pyscript" / "core" / "dist"
 PYODIDE_DIR = NODE_MODULES / "pyodide"
+DOMPURIFY_FILE = NODE_MODULES / "dompurify" / "dist" / "purify.es.mjs"
 
 #: Chunks of @pyscript/core a Pyodide page imports: core itself and the plugins it always
 #: loads (even when disabled). Editor, terminal, MicroPython, TOML and unzip chunks are never
@@ -74,6 +76,7 @@ def npm_version(package: str) -> str:
 #: changes every URL.
 VENDOR_PYSCRIPT = f"/vendor/pyscript-{npm_version('@pyscript/core')}"
 VENDOR_PYODIDE = f"/vendor/pyodide-{npm_version('pyodide')}"
+VENDOR_DOMPURIFY = f"/vendor/dompurify-{npm_version('dompurify')}"
 #: Remote defaults baked into the vendored JavaScript, and the local paths that replace them.
 #: After this no runtime URL in site/ points off-site, even for code paths we never take.
 CDN_REWRITES = (
@@ -169,26 +172,39 @@ def vendor_runtime(out: Path) -> None:
             (target / name).write_text(rewrite_cdn(source.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             shutil.copyfile(source, target / name)
+    target = out / VENDOR_DOMPURIFY.lstrip("/")
+    target.mkdir(parents=True)
+    shutil.copyfile(DOMPURIFY_FILE, target / "purify.es.mjs")
 
 
 # -- the Python package ----------------------------------------------------------------------
 
 #: Modules that exist for CPython only (tests and tools) and are left out of the browser archive.
-CPYTHON_ONLY = {"storefront/api/httpx_transport.py"}
+CPYTHON_ONLY = {"storefront/api/httpx_transport.py", "segno/cli.py"}
+#: Pure-Python libraries the browser app imports, packed from the pinned environment.
+BROWSER_LIBRARIES = ("segno",)
+
+
+def library_root(name: str) -> Path:
+    module = importlib.import_module(name)
+    return Path(module.__file__).parent  # type: ignore[arg-type]
 
 
 def pack_storefront() -> bytes:
-    """The ``storefront`` package as a deterministic zip (sorted names, fixed timestamps)."""
+    """``storefront`` and its browser libraries as one deterministic zip (sorted names,
+    fixed timestamps), so the archive's hash changes only when its content does."""
+    sources = [(ROOT, ROOT / "storefront")] + [(library_root(n).parent, library_root(n)) for n in BROWSER_LIBRARIES]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted((ROOT / "storefront").rglob("*.py")):
-            name = path.relative_to(ROOT).as_posix()
-            if name in CPYTHON_ONLY or "__pycache__" in name:
-                continue
-            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, path.read_bytes())
+        for base, folder in sources:
+            for path in sorted(folder.rglob("*.py")):
+                name = path.relative_to(base).as_posix()
+                if name in CPYTHON_ONLY or "__pycache__" in name:
+                    continue
+                info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                archive.writestr(info, path.read_bytes())
     return buffer.getvalue()
 
 
@@ -267,6 +283,8 @@ def render_pages(out: Path, settings: BuildSettings, assets: dict[str, str]) -> 
         "catalog": t("catalog.title"),
         "product": t("product.loading"),
         "bundle": t("product.loading"),
+        "checkout": t("checkout.title"),
+        "order": t("order.loading"),
         "not_found": t("notfound.title"),
     }
     template = env.get_template("base.html")
@@ -296,6 +314,8 @@ def build(out: Path, settings: BuildSettings) -> dict[str, str]:
     pyscript_config = {
         "interpreter": f"{VENDOR_PYODIDE}/pyodide.mjs",
         "files": {package_url: "./*"},
+        # Merchant HTML is sanitised by DOMPurify, never by hand: `from pyscript.js_modules import dompurify`.
+        "js_modules": {"main": {f"{VENDOR_DOMPURIFY}/purify.es.mjs": "dompurify"}},
     }
     assets = {
         "css": write_hashed(out, "assets", "app", ".css", (ROOT / "static" / "app.css").read_bytes()),

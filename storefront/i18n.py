@@ -352,6 +352,9 @@ class Translator:
         self._messages = messages[locale]
         self._fallback = messages[DEFAULT_LOCALE]
 
+    def has(self, key: str) -> bool:
+        return key in self._messages or key in self._fallback
+
     def __call__(self, key: str, **values: object) -> str:
         template = self._messages.get(key) or self._fallback.get(key)
         if template is None:

@@ -31,6 +31,8 @@ ROUTES: tuple[Route, ...] = (
     Route("catalog", "/", "index.html"),
     Route("product", "/products/:slug", "_shells/product.html"),
     Route("bundle", "/bundles/:slug", "_shells/bundle.html"),
+    Route("checkout", "/checkout", "_shells/checkout.html"),
+    Route("order", "/orders/:slug", "_shells/order.html"),
 )
 NOT_FOUND = Route("not_found", "/404", "404.html")
 

@@ -198,6 +198,7 @@ class CartLine:
     image: str | None
     unique_id: str | None  # variant or bundle price option unique id, for analytics
     slug: str | None  # product or bundle slug, for links
+    item_type: str | None = None  # physical, digital, course…: when the cart says it
 
     @property
     def is_bundle(self) -> bool:
@@ -214,6 +215,7 @@ class CartLine:
             image=data.get("image"),
             unique_id=data.get("bundle_price_option_unique_id") or variant.get("unique_id"),
             slug=data.get("bundle_price_option_slug") or data.get("product_slug"),
+            item_type=variant.get("item_type") or data.get("item_type"),
         )
 
 

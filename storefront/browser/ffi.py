@@ -30,11 +30,27 @@ def js_object(data: dict[str, Any]) -> Any:
     return to_js(data, dict_converter=js.Object.fromEntries)
 
 
-_proxies: list[Any] = []
+class Listeners:
+    """Event listeners owned by one view or widget, removed together when it goes away."""
+
+    def __init__(self) -> None:
+        self._entries: list[tuple[Any, str, Any]] = []
+
+    def on(self, target: Any, event: str, handler: Any) -> None:
+        proxy = create_proxy(handler)
+        target.addEventListener(event, proxy)
+        self._entries.append((target, event, proxy))
+
+    def dispose(self) -> None:
+        for target, event, proxy in self._entries:
+            target.removeEventListener(event, proxy)
+            proxy.destroy()
+        self._entries.clear()
+
+
+_page = Listeners()
 
 
 def listen(target: Any, event: str, handler: Any) -> None:
-    """``addEventListener`` with a proxy kept alive for the page's lifetime."""
-    proxy = create_proxy(handler)
-    _proxies.append(proxy)
-    target.addEventListener(event, proxy)
+    """A listener for the page's lifetime (header, cart drawer, router)."""
+    _page.on(target, event, handler)

@@ -1,15 +1,16 @@
-"""What every view shares: its template, its generation check, and error display."""
+"""What every view shares: its template, its listeners, its generation check, error display."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
-from ...api import ApiError, NetworkError
+import js
+
+from ...api.models import Cart
 from ...routes import RouteMatch
 from .. import dom
-from ..ffi import listen
+from ..ffi import Listeners
 
 if TYPE_CHECKING:
     from ..app import App
@@ -24,10 +25,17 @@ class View:
         self.route = route
         self.generation = generation
         self.root: Any = None
+        self.listeners = Listeners()
 
     def mount(self) -> Any:
         self.root = dom.clone(self.template_id)
         return self.root
+
+    def on(self, target: Any, event: str, handler: Any) -> None:
+        self.listeners.on(target, event, handler)
+
+    def dispose(self) -> None:
+        self.listeners.dispose()
 
     @property
     def current(self) -> bool:
@@ -36,25 +44,19 @@ class View:
     async def load(self) -> None:
         """Fetches and fills; overridden by views that need data."""
 
+    def cart_changed(self, cart: Cart) -> None:
+        """The cart changed (drawer edits, additions); views that show it override this."""
+
     def title(self) -> str:
         heading = self.root.querySelector("h1") if self.root is not None else None
         return str(heading.textContent) if heading else ""
 
-    def show_error(self, error: Exception, retry: Callable[[], Awaitable[None]]) -> None:
-        """Replaces the view's content area with a message and a retry button."""
+    def show_error(self, error: Exception) -> None:
+        """Replaces the view's content with a message and a retry button that renders the view
+        again (nothing the shopper typed lives only in this view: forms keep drafts)."""
         box = dom.clone("tpl-error")
-        if isinstance(error, NetworkError):
-            message = self.t("error.network")
-        elif isinstance(error, ApiError) and error.message:
-            message = error.message
-        else:
-            message = self.t("error.generic")
-        dom.set_text(box, "message", message)
-        button = dom.slot(box, "retry")
-
-        def on_retry(event: Any) -> None:
-            box.remove()
-            asyncio.ensure_future(retry())
-
-        listen(button, "click", on_retry)
+        dom.set_text(box, "message", self.app.describe(error))
+        retry = dom.slot(box, "retry")
+        self.on(retry, "click", lambda event: asyncio.ensure_future(self.app.render(js.location.pathname)))
         dom.slot(self.root, "content").replaceChildren(box)
+        retry.focus()
