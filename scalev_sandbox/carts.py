@@ -156,6 +156,7 @@ class Carts:
                 view = catalog.variant_view(product, variant, image)
                 price = Decimal(variant["price"])
                 row.update(
+                    item_type=product["item_type"],
                     name=product["name"], variant_name=view["name"] if view["name"] != product["name"] else None,
                     product_slug=product["slug"], unit_price=money(price),
                     image=(view["images"] or [image(product["image"])] if product.get("image") else [None])[0],
@@ -166,7 +167,10 @@ class Carts:
             else:
                 bundle, option = catalog.options_by_id[line["bundle_price_option_id"]]
                 price = Decimal(option["price"])
+                physical = any(catalog.variants[part["variant_id"]][0]["item_type"] == "physical"
+                               for part in option["lines"])
                 row.update(
+                    item_type="physical" if physical else "digital",
                     bundle_price_option_slug=option["slug"],
                     bundle_price_option_unique_id=option.get("unique_id") or f"bundle_price_option_{option['id']}",
                     name=option["name"], variant_name=None, unit_price=money(price),

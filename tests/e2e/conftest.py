@@ -128,5 +128,5 @@ def clean_console_and_network(request: pytest.FixtureRequest) -> Iterator[None]:
     yield
     unexpected = shop.traffic.unexpected_errors(errors_before)
     shop.traffic.expected_errors.clear()
-    assert unexpected == []
+    assert unexpected == [], "\n".join(unexpected)
     assert shop.traffic.off_machine() == []

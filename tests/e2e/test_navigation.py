@@ -7,8 +7,16 @@ from playwright.sync_api import Browser, expect
 from .conftest import Shop, Traffic, record
 
 
+def to_catalog(shop: Shop) -> None:
+    """Back to the catalog through the header link, inside the app."""
+    shop.page.locator("header a.brand").click()
+    shop.wait_ready("catalog")
+    expect(shop.page.locator("main .card:not(.skeleton)").first).to_be_visible()
+
+
 def test_links_change_view_and_url_without_reloading_the_page(shop: Shop):
     page = shop.page
+    to_catalog(shop)
     page.evaluate("window.__visit = 'same page'")
     page.locator("main .card-link", has_text="Kaos Katun Premium").click()
     shop.wait_ready("product")

@@ -89,8 +89,8 @@ class CheckoutView(View):
 
     @property
     def needs_shipping(self) -> bool:
-        """Digital-only carts skip delivery. A line whose kind the cart does not say (bundles)
-        counts as physical, so an address is asked rather than a parcel lost."""
+        """Digital-only carts skip delivery. A line whose kind the cart does not say counts as
+        physical, so an address is asked rather than a parcel lost."""
         if self.cart is None:
             return True
         return any(_item_type(line) in (None, "physical") for line in self.cart.lines)
@@ -536,14 +536,18 @@ class CheckoutView(View):
 
     def on_submit(self, event: Any) -> None:
         event.preventDefault()
-        if not self.placing:
-            asyncio.ensure_future(self.place())
-
-    async def place(self) -> None:
+        if self.placing:
+            return
+        # Set here, in the event handler, not in the coroutine: a double click's second
+        # submit arrives before a scheduled coroutine would run.
         self.placing = True
         button = dom.slot(self.root, "place")
         button.disabled = True
         button.textContent = self.t("checkout.placing")
+        asyncio.ensure_future(self.place())
+
+    async def place(self) -> None:
+        button = dom.slot(self.root, "place")
         dom.slot(self.root, "form-error").hidden = True
         try:
             await self._place()
@@ -555,6 +559,8 @@ class CheckoutView(View):
 
     async def _place(self) -> None:
         errors = validate(self.draft, self.t, needs_shipping=self.needs_shipping)
+        if not self.options:
+            errors.pop("courier", None)  # none offered: the store decides whether the order can ship
         for name in ("name", "email", "phone", "location", "postal_code", "address", "courier", "payment_method"):
             self.clear_error(name)
         if errors:
@@ -609,7 +615,7 @@ def _option(value: str, text: str) -> Any:
 
 
 def _item_type(line: Any) -> str | None:
-    return None if line.is_bundle else getattr(line, "item_type", None)
+    return getattr(line, "item_type", None)
 
 
 async def _empty_cart() -> Cart:

@@ -245,7 +245,7 @@ class BundleView(DetailView):
         lines = dom.slot(self.root, "lines")
         for line in detail.lines:
             row = dom.clone("tpl-bundle-line")
-            dom.set_text(row, "quantity", str(line.quantity))
+            dom.set_text(row, "count", str(line.quantity))
             dom.set_text(row, "name", line.product_name or line.variant_name or "")
             lines.append(row)
         await super().fill()
