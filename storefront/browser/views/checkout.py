@@ -61,7 +61,9 @@ class CheckoutView(View):
     async def load(self) -> None:
         client = self.app.client
         try:
-            cart_call = client.get_cart() if client.session.guest_token else _empty_cart()
+            known = self.app.cart.cart  # the drawer's copy is the server's latest answer
+            cart_call = (_ready(known) if known is not None else
+                         client.get_cart() if client.session.guest_token else _ready(Cart(None, 0, None, ())))
             self.cart, self.methods, provinces = await asyncio.gather(
                 cart_call, client.list_payment_methods(), client.list_provinces())
         except StorefrontError as exc:
@@ -165,7 +167,7 @@ class CheckoutView(View):
         if summary is None:
             return
         rows = [(self.t("checkout.products"), format_idr(summary.product_price), "")]
-        if self.needs_shipping:
+        if self.needs_shipping and self.courier() is not None and self.destination() is not None:
             rows.append((self.t("checkout.shipping_cost"), format_idr(summary.shipping_cost), ""))
         if summary.other_income:
             rows.append((summary.other_income_name or self.t("checkout.other_income"), format_idr(summary.other_income), ""))
@@ -203,7 +205,16 @@ class CheckoutView(View):
         except asyncio.CancelledError:
             pass
 
+    def summary_key(self) -> tuple:
+        """What the summary depends on; the same key never asks the store twice."""
+        lines = tuple((l.id, l.quantity) for l in self.cart.lines) if self.cart else ()
+        return (lines, self.destination(), self.courier(), self.draft.payment_method, self.draft.discount_code)
+
     async def _summary(self) -> None:
+        key = self.summary_key()
+        if self.summary is not None and key == getattr(self, "last_summary_key", None):
+            self.render_amounts()
+            return
         dom.slot(self.root, "amounts").setAttribute("aria-busy", "true")
         try:
             summary = await self.app.client.checkout_summary(
@@ -213,7 +224,7 @@ class CheckoutView(View):
             self.show_form_error(self.app.describe(exc), focus=False)
             return
         if self.current:
-            self.summary = summary
+            self.summary, self.last_summary_key = summary, key
             self.render_amounts()
 
     # -- delivery ----------------------------------------------------------------------------
@@ -618,5 +629,5 @@ def _item_type(line: Any) -> str | None:
     return getattr(line, "item_type", None)
 
 
-async def _empty_cart() -> Cart:
-    return Cart(None, 0, None, ())
+async def _ready(cart: Cart) -> Cart:
+    return cart
