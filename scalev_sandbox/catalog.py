@@ -75,7 +75,8 @@ class Catalog:
     def product_card(self, product: dict[str, Any], image: ImageResolver) -> dict[str, Any]:
         variants = product["variants"]
         prices = [Decimal(v["price"]) for v in variants]
-        images = [image(product["image"])] if product.get("image") else []
+        names = product.get("images") or ([product["image"]] if product.get("image") else [])
+        images = [image(name) for name in names]
         return {
             "id": product["id"],
             "slug": product["slug"],

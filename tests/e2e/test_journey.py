@@ -84,6 +84,24 @@ def api_order(shop: Shop, slug: str) -> dict:
                      headers={"X-Scalev-Storefront-Api-Key": shop.live.settings.config.storefront_api_key}).json()
 
 
+def test_the_gallery_and_the_chosen_colours_picture(shop: Shop):
+    go(shop, "/products/kaos-katun-premium", "product")
+    page = shop.page
+    thumbs = page.locator("main .thumbs button")
+    expect(thumbs).to_have_count(3)
+    thumbs.nth(2).click()
+    expect(thumbs.nth(2)).to_have_attribute("aria-current", "true")
+    expect(page.locator("main [data-slot=image]")).to_have_attribute("src", re.compile("tshirt-fold"))
+    page.locator("label.option-value", has_text=re.compile("^M$")).click()
+    page.locator("label.option-value", has_text=re.compile("^Putih$")).click()
+    expect(page.locator("main [data-slot=image]")).to_have_attribute("src", re.compile("tshirt-white"))
+    expect(thumbs.nth(1)).to_have_attribute("aria-current", "true")
+    expect(thumbs.nth(2)).to_have_attribute("aria-current", "false")
+    expect(page.locator("main [data-slot=stock]")).to_have_text("Sisa 3")
+    shop.screenshot("product-variant")
+    go(shop, "/", "catalog")
+
+
 def test_the_cart_survives_a_reload(shop: Shop):
     add_from_product(shop, "kaos-katun-premium", size="L")
     shop.screenshot("product-added")

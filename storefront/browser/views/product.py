@@ -68,7 +68,7 @@ class DetailView(View):
             return
         for number, url in enumerate(images, 1):
             node = dom.clone("tpl-thumb")
-            button, image = dom.slot(node, "button"), dom.slot(node, "image")
+            button, image = dom.slot(node, "button"), dom.slot(node, "thumb-image")
             image.src = url
             label = self.t("product.image", number=number, name=name)
             button.setAttribute("aria-label", label)
@@ -205,6 +205,13 @@ class ProductView(DetailView):
             stock.textContent = self.t("product.unavailable") if all(self.choice[:self.option_count]) else ""
             add.disabled = all(self.choice[:self.option_count])
             return
+        if variant.images:  # the chosen colour's own picture, and its thumbnail marked
+            main = dom.slot(self.root, "image")
+            main.src = variant.images[0]
+            main.alt = variant.name or detail.card.name
+            for thumb in self.root.querySelectorAll(".thumbs button"):
+                shown = thumb.querySelector("img").getAttribute("src") == variant.images[0]
+                thumb.setAttribute("aria-current", "true" if shown else "false")
         row = self.pricing.get(variant.id)
         amount = row.price if row and row.price is not None else variant.price
         price.textContent = format_idr(amount) if amount is not None else ""
