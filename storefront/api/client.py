@@ -345,30 +345,34 @@ class StorefrontClient:
 
     # -- guest checkout ----------------------------------------------------------------------
 
+    @staticmethod
+    def preparation_body(items: list[Item] | None, destination: Destination | None, courier: ShippingChoice | None,
+                         **extra: Any) -> dict[str, Any]:
+        """The body shared by shipping options, summary and discount check (guest side)."""
+        body = {**items_json(items), **compact(**extra)}
+        if destination:
+            body["destination"] = destination.to_json()
+        if courier:
+            body.update(courier.to_json())
+        return body
+
     async def shipping_options(self, destination: Destination, *, items: list[Item] | None = None,
                                payment_method: str | None = None) -> list[ShippingOption]:
-        body = {**items_json(items), "destination": destination.to_json(), **compact(payment_method=payment_method)}
+        body = self.preparation_body(items, destination, None, payment_method=payment_method)
         data = await self.call("POST", "/public/checkout/shipping-options", body=body, auth=GUEST)
         return [ShippingOption.parse(row) for row in data["data"]]
 
     async def checkout_summary(self, *, items: list[Item] | None = None, destination: Destination | None = None,
                                courier: ShippingChoice | None = None, payment_method: str | None = None,
                                discount_code: str | None = None) -> CheckoutSummary:
-        body = {**items_json(items), **compact(payment_method=payment_method, discount_code_code=discount_code)}
-        if destination:
-            body["destination"] = destination.to_json()
-        if courier:
-            body.update(courier.to_json())
+        body = self.preparation_body(items, destination, courier, payment_method=payment_method,
+                                     discount_code_code=discount_code)
         return CheckoutSummary.parse(await self.call("POST", "/public/checkout/summary", body=body, auth=GUEST))
 
     async def check_discount(self, code: str, *, items: list[Item] | None = None,
                              destination: Destination | None = None, courier: ShippingChoice | None = None,
                              payment_method: str | None = None) -> DiscountCheck:
-        body = {"code": code, **items_json(items), **compact(payment_method=payment_method)}
-        if destination:
-            body["destination"] = destination.to_json()
-        if courier:
-            body.update(courier.to_json())
+        body = {"code": code, **self.preparation_body(items, destination, courier, payment_method=payment_method)}
         data = await self.call("POST", "/public/discount-codes/check", body=body, auth=GUEST)
         found = data.get("discount_code") or {}
         return DiscountCheck(code, bool(data["is_eligible"]), parse_money(data["discount_code_discount"]) or 0,

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import js
 
+from ...api import ApiError, StorefrontError
 from ...api.models import Cart
 from ...routes import RouteMatch
 from .. import dom
@@ -50,6 +51,24 @@ class View:
     def title(self) -> str:
         heading = self.root.querySelector("h1") if self.root is not None else None
         return str(heading.textContent) if heading else ""
+
+    async def fetching(self, call: Any, *, not_found: tuple[str, str] | None = None) -> Any:
+        """Awaits a view's loading call. A 404 becomes the heading ``not_found`` names
+        (slot, message key); other failures become the error box. Returns None then, or when
+        the shopper has already moved on."""
+        try:
+            result = await call
+        except ApiError as exc:
+            if self.current and not_found and exc.status == 404:
+                dom.set_text(self.root, not_found[0], self.t(not_found[1]))
+            elif self.current:
+                self.show_error(exc)
+            return None
+        except StorefrontError as exc:
+            if self.current:
+                self.show_error(exc)
+            return None
+        return result if self.current else None
 
     def show_error(self, error: Exception) -> None:
         """Replaces the view's content with a message and a retry button that renders the view

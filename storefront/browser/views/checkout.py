@@ -60,18 +60,13 @@ class CheckoutView(View):
 
     async def load(self) -> None:
         client = self.app.client
-        try:
-            known = self.app.cart.cart  # the drawer's copy is the server's latest answer
-            cart_call = (_ready(known) if known is not None else
-                         client.get_cart() if client.session.guest_token else _ready(Cart(None, 0, None, ())))
-            self.cart, self.methods, provinces = await asyncio.gather(
-                cart_call, client.list_payment_methods(), client.list_provinces())
-        except StorefrontError as exc:
-            if self.current:
-                self.show_error(exc)
+        known = self.app.cart.cart  # the drawer's copy is the server's latest answer
+        cart_call = (_ready(known) if known is not None else
+                     client.get_cart() if client.session.guest_token else _ready(Cart(None, 0, None, ())))
+        loaded = await self.fetching(asyncio.gather(cart_call, client.list_payment_methods(), client.list_provinces()))
+        if loaded is None:
             return
-        if not self.current:
-            return
+        self.cart, self.methods, provinces = loaded
         self.app.cache["methods"] = self.methods
         dom.slot(self.root, "loading").hidden = True
         if not self.cart.lines:

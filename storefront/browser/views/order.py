@@ -15,7 +15,7 @@ from typing import Any
 import js
 from pyodide.ffi import create_proxy
 
-from ...api import ApiError, StorefrontError
+from ...api import StorefrontError
 from ...api.models import Order
 from ...money import format_idr
 from ...payment import Instructions, instructions, needs_payment_call
@@ -43,36 +43,27 @@ class OrderView(View):
         super().dispose()
 
     async def load(self) -> None:
-        slug = self.route.params["slug"]
-        order = self.app.cache.pop("last_order", None)
-        try:
-            if order is None or order.secret_slug != slug:
-                order = await self.app.client.get_order(slug)
-            if needs_payment_call(order):
-                order = await self.app.client.create_payment(slug)
-        except ApiError as exc:
-            if self.current and exc.status == 404:
-                dom.set_text(self.root, "title", self.t("order.not_found"))
-                return
-            if self.current:
-                self.show_error(exc)
-            return
-        except StorefrontError as exc:
-            if self.current:
-                self.show_error(exc)
-            return
-        if not self.current:
+        order = await self.fetching(self.order_with_instructions(), not_found=("title", "order.not_found"))
+        if order is None:
             return
         self.on(dom.slot(self.root, "refresh"), "click", lambda e: asyncio.ensure_future(self.refresh()))
         self.show(order)
+
+    async def order_with_instructions(self, *, fresh: bool = False) -> Order:
+        """The order (just placed, or read again), with e-payment instructions created if missing."""
+        slug = self.route.params["slug"]
+        order = None if fresh else self.app.cache.pop("last_order", None)
+        if order is None or order.secret_slug != slug:
+            order = await self.app.client.get_order(slug)
+        if needs_payment_call(order):
+            order = await self.app.client.create_payment(slug)
+        return order
 
     async def refresh(self) -> None:
         button = dom.slot(self.root, "refresh")
         button.disabled = True
         try:
-            order = await self.app.client.get_order(self.route.params["slug"])
-            if needs_payment_call(order):
-                order = await self.app.client.create_payment(order.secret_slug)
+            order = await self.order_with_instructions(fresh=True)
         except StorefrontError as exc:
             self.app.alert(self.app.describe(exc))
             return

@@ -7,7 +7,7 @@ from typing import Any
 
 import js
 
-from ...api import ApiError, StorefrontError
+from ...api import StorefrontError
 from ...api.models import BundleDetail, ProductDetail, VariantPricing
 from ...api.shapes import BundleItem, VariantItem
 from ...money import format_idr, format_idr_range
@@ -29,20 +29,9 @@ class DetailView(View):
         raise NotImplementedError
 
     async def load(self) -> None:
-        try:
-            self.detail = await self.fetch(self.route.params["slug"])
-        except ApiError as exc:
-            if self.current and exc.status == 404:
-                dom.set_text(self.root, "name", self.t("product.not_found"))
-                return
-            if self.current:
-                self.show_error(exc)
-            return
-        except StorefrontError as exc:
-            if self.current:
-                self.show_error(exc)
-            return
-        if not self.current:
+        self.detail = await self.fetching(self.fetch(self.route.params["slug"]),
+                                          not_found=("name", "product.not_found"))
+        if self.detail is None:
             return
         await self.fill()
         js.performance.mark("sf:detail-rendered")
