@@ -78,3 +78,20 @@ def test_every_screen_passes_axe(browser: Browser, shop: Shop):
     context.close()
     assert {screen: problems for screen, problems in found.items() if problems} == {}
     assert [e for e in traffic.console_errors if "404" not in e] == []
+
+
+def test_a_phone_never_scrolls_sideways(browser: Browser, shop: Shop):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    widths = {}
+    for path, view in (("/", "catalog"), ("/products/tas-ransel-urban", "product"), ("/checkout", "checkout"),
+                       (f"/orders/{guest_order(shop)}", "order")):
+        page.goto(shop.url(path))
+        page.wait_for_selector(f"main[data-view={view}][data-view-state=ready]", state="attached", timeout=BOOT_TIMEOUT)
+        widths[view] = page.evaluate("document.documentElement.scrollWidth")
+        if view == "product":
+            page.locator("button[data-slot=add]").click()
+            expect(page.locator("#cart-drawer")).to_be_visible()
+            widths["cart drawer"] = page.evaluate("Math.round(document.getElementById('cart-drawer').getBoundingClientRect().right)")
+    context.close()
+    assert widths == {view: 390 for view in widths}
