@@ -69,7 +69,10 @@ PYODIDE_FILES = (
 
 
 def npm_version(package: str) -> str:
-    return json.loads((NODE_MODULES / package / "package.json").read_text())["version"]
+    manifest = NODE_MODULES / package / "package.json"
+    if not manifest.exists():
+        raise SystemExit(f"{package} is not installed: run `npm ci` (scripts/setup does it)")
+    return json.loads(manifest.read_text())["version"]
 
 
 #: Vendored folders carry the package version, so they can be cached forever and an upgrade

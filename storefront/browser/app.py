@@ -65,6 +65,8 @@ class App:
             return
         if anchor.origin != js.location.origin or anchor.hasAttribute("data-external"):
             return
+        if anchor.hash and anchor.pathname == js.location.pathname:
+            return  # an in-page jump, such as the skip link: the browser's own
         event.preventDefault()
         self.navigate(anchor.pathname + anchor.search)
 

@@ -85,3 +85,12 @@ def test_an_unknown_product_says_so(shop: Shop):
     expect(shop.page.locator("main h1")).to_have_text("Produk tidak ditemukan.")
     shop.page.locator("header a.brand").click()
     shop.wait_ready("catalog")
+
+
+def test_the_skip_link_jumps_to_the_content(shop: Shop):
+    page = shop.page
+    page.evaluate("window.__visit = 'skip link'")
+    page.locator("a.skip-link").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("location.hash === '#main'")
+    assert page.evaluate("window.__visit") == "skip link"

@@ -18,6 +18,8 @@ from ..ffi import py_value
 from .base import View
 
 PAGE_SIZE = 12
+#: How long the pages already shown are reused when the shopper comes back (stock moves).
+KEEP_SECONDS = 120
 SORTS = {
     "newest": None,
     "price_low": lambda c: (c.price.low is None, c.price.low or Decimal(0)),
@@ -31,6 +33,8 @@ class CatalogView(View):
 
     async def load(self) -> None:
         cached = self.app.cache.get("catalog")
+        if cached is not None and self.app.client.clock.now() - cached["at"] > KEEP_SECONDS:
+            cached = None
         if cached is None:
             try:
                 total, page, categories = await asyncio.gather(
@@ -41,7 +45,7 @@ class CatalogView(View):
                 if self.current:
                     self.show_error(exc)
                 return
-            cached = {"total": total, "pages": [page], "categories": categories,
+            cached = {"total": total, "pages": [page], "categories": categories, "at": self.app.client.clock.now(),
                       "filters": {"search": "", "category": "", "sort": "newest"}}
             self.app.cache["catalog"] = cached
         if not self.current:
