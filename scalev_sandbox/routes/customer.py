@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..auth import unauthorized
-from ..checkout import PHONE, EMAIL, destination_of, lines_from, location_from, place_order, totals_for
+from ..checkout import PHONE, EMAIL, lines_from, location_from, place_order, totals_for
 from ..errors import ApiError, not_found
 from ..pagination import paginate
 from ..pricing import shipping_options

@@ -7,7 +7,6 @@ its result, so a slow answer never paints over the page the shopper moved to.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any
 
@@ -24,6 +23,7 @@ from .fetch import FetchTransport
 from .ffi import listen, py_value
 from .locks import WebLocksRefreshLock
 from .storage import WebStorage
+from .tasks import spawn
 from .translate import translate_tree
 from .views import VIEWS
 from .views.base import View
@@ -71,7 +71,7 @@ class App:
         self.navigate(anchor.pathname + anchor.search)
 
     def _on_popstate(self, event: Any) -> None:
-        asyncio.ensure_future(self.render(js.location.pathname, moved=True))
+        spawn(self.render(js.location.pathname, moved=True))
 
     def navigate(self, path: str, *, replace: bool = False) -> None:
         if path == js.location.pathname + js.location.search and not replace:
@@ -80,7 +80,7 @@ class App:
             js.history.replaceState(js.Object.new(), "", path)
         else:
             js.history.pushState(js.Object.new(), "", path)
-        asyncio.ensure_future(self.render(path.split("?")[0], moved=True))
+        spawn(self.render(path.split("?")[0], moved=True))
 
     # -- rendering ---------------------------------------------------------------------------
 
@@ -159,7 +159,7 @@ class App:
         translate_tree(js.document.body, self.t)
         if self.cart.cart is not None:
             self.cart.show(self.cart.cart)
-        asyncio.ensure_future(self.render(js.location.pathname))
+        spawn(self.render(js.location.pathname))
 
 
 async def start() -> App:
@@ -182,6 +182,6 @@ async def start() -> App:
     js.performance.mark("sf:python-ready")
     js.document.documentElement.dataset.py = "ready"
     if client.session.guest_token:
-        asyncio.ensure_future(app.cart.load())  # the badge shows the kept cart after a reload
+        spawn(app.cart.load())  # the badge shows the kept cart after a reload
     await app.render(js.location.pathname)
     return app

@@ -6,7 +6,6 @@ rolled back with a message if it refuses); every change is announced to screen r
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
 
 import js
@@ -18,6 +17,7 @@ from ..money import format_idr
 from ..routes import href
 from . import dom
 from .ffi import Listeners, listen, py_value
+from .tasks import spawn
 
 if TYPE_CHECKING:
     from .app import App
@@ -55,7 +55,7 @@ class CartDrawer:
         self.button.setAttribute("aria-expanded", "true")
         dom.by_id("cart-title").focus()
         if self.cart is None:
-            asyncio.ensure_future(self.load())
+            spawn(self.load())
 
     def close(self, restore_focus: bool = True) -> None:
         if not self.is_open:
@@ -190,9 +190,9 @@ class CartDrawer:
         minus.setAttribute("aria-label", f"{self.t('product.decrease')}: {name}")
         plus.setAttribute("aria-label", f"{self.t('product.increase')}: {name}")
         remove.setAttribute("aria-label", self.t("cart.remove", name=name))
-        self.line_listeners.on(minus, "click", lambda e: asyncio.ensure_future(self.change(line, line.quantity - 1)))
-        self.line_listeners.on(plus, "click", lambda e: asyncio.ensure_future(self.change(line, line.quantity + 1)))
-        self.line_listeners.on(remove, "click", lambda e: asyncio.ensure_future(self.remove(line)))
+        self.line_listeners.on(minus, "click", lambda e: spawn(self.change(line, line.quantity - 1)))
+        self.line_listeners.on(plus, "click", lambda e: spawn(self.change(line, line.quantity + 1)))
+        self.line_listeners.on(remove, "click", lambda e: spawn(self.remove(line)))
 
         def typed(event: Any) -> None:
             try:
@@ -201,7 +201,7 @@ class CartDrawer:
                 quantity.value = str(line.quantity)
                 return
             if wanted != line.quantity:
-                asyncio.ensure_future(self.change(line, max(0, min(wanted, 100))))
+                spawn(self.change(line, max(0, min(wanted, 100))))
 
         self.line_listeners.on(quantity, "change", typed)
         return node
@@ -210,5 +210,5 @@ class CartDrawer:
         dom.by_id("cart-loading").hidden = True
         box = dom.clone("tpl-error")
         dom.set_text(box, "message", self.app.describe(error))
-        listen(dom.slot(box, "retry"), "click", lambda e: asyncio.ensure_future(self.load()))
+        listen(dom.slot(box, "retry"), "click", lambda e: spawn(self.load()))
         dom.by_id("cart-error").replaceChildren(box)

@@ -16,6 +16,7 @@ from pyodide.ffi import create_once_callable
 
 from ..api.client import RefreshLock
 from .ffi import py_value
+from .tasks import spawn
 
 LOCK_NAME = "scalev-token-refresh"
 
@@ -37,7 +38,7 @@ class WebLocksRefreshLock(RefreshLock):
                 outcome.set_result(None)
 
         def start(lock: object):  # type: ignore[no-untyped-def]
-            return asyncio.ensure_future(holder(lock))
+            return spawn(holder(lock))
 
         await locks.request(LOCK_NAME, create_once_callable(start))
         await outcome

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from storefront.api import ApiError, HttpResponse, StorefrontClient
+from storefront.api import HttpResponse, StorefrontClient
 from storefront.api.errors import error_from_response
 from storefront.api.models import ItemCard
 from storefront.config import SiteConfig

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
 
 import js
@@ -12,6 +11,7 @@ from ...api.models import Cart
 from ...routes import RouteMatch
 from .. import dom
 from ..ffi import Listeners
+from ..tasks import spawn
 
 if TYPE_CHECKING:
     from ..app import App
@@ -76,6 +76,6 @@ class View:
         box = dom.clone("tpl-error")
         dom.set_text(box, "message", self.app.describe(error))
         retry = dom.slot(box, "retry")
-        self.on(retry, "click", lambda event: asyncio.ensure_future(self.app.render(js.location.pathname)))
+        self.on(retry, "click", lambda event: spawn(self.app.render(js.location.pathname)))
         dom.slot(self.root, "content").replaceChildren(box)
         retry.focus()

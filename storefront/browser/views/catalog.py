@@ -15,6 +15,7 @@ from ...money import format_idr_range
 from ...routes import href
 from .. import dom
 from ..ffi import py_value
+from ..tasks import spawn
 from .base import View
 
 PAGE_SIZE = 12
@@ -112,7 +113,7 @@ class CatalogView(View):
         dom.show(more, last.has_next)
         if last.has_next and not self.more_bound:
             self.more_bound = True
-            self.on(more, "click", lambda event: asyncio.ensure_future(self.load_more()))
+            self.on(more, "click", lambda event: spawn(self.load_more()))
 
     async def load_more(self) -> None:
         more = dom.slot(self.root, "more")

@@ -15,13 +15,26 @@ import js
 
 from ...api import ApiError, StorefrontError
 from ...api.models import Cart, CheckoutSummary, Location, PaymentMethod, ShippingOption
-from ...api.shapes import Buyer, Destination, GuestCheckout, ShippingAddress, ShippingChoice
-from ...checkout_form import DRAFT_KEY, CheckoutDraft, api_field_errors, normalise_phone, validate
+from ...api.shapes import (
+    Buyer,
+    Destination,
+    GuestCheckout,
+    ShippingAddress,
+    ShippingChoice,
+)
+from ...checkout_form import (
+    DRAFT_KEY,
+    CheckoutDraft,
+    api_field_errors,
+    normalise_phone,
+    validate,
+)
 from ...money import format_idr
 from ...routes import href
 from .. import dom
 from ..ffi import Listeners, py_value
 from ..storage import WebStorage
+from ..tasks import spawn
 from .base import View
 
 SEARCH_DELAY = 0.25
@@ -102,7 +115,7 @@ class CheckoutView(View):
             return
         self.render_review()
         self.apply_shipping_need()
-        asyncio.ensure_future(self.after_items_changed())
+        spawn(self.after_items_changed())
 
     async def after_items_changed(self) -> None:
         await self.refresh_shipping()
@@ -132,12 +145,12 @@ class CheckoutView(View):
             self.on(element, "input", typed)
         self.on(self.field("location-search"), "input", self.on_search_input)
         self.on(self.field("location-search"), "keydown", self.on_search_key)
-        self.on(self.field("province"), "change", lambda e: asyncio.ensure_future(self.province_changed()))
-        self.on(self.field("city"), "change", lambda e: asyncio.ensure_future(self.city_changed()))
-        self.on(self.field("subdistrict"), "change", lambda e: asyncio.ensure_future(self.subdistrict_changed()))
-        self.on(self.field("postal_code"), "change", lambda e: asyncio.ensure_future(self.postal_changed()))
-        self.on(dom.slot(self.root, "discount-apply"), "click", lambda e: asyncio.ensure_future(self.apply_discount()))
-        self.on(dom.slot(self.root, "discount-remove"), "click", lambda e: asyncio.ensure_future(self.remove_discount()))
+        self.on(self.field("province"), "change", lambda e: spawn(self.province_changed()))
+        self.on(self.field("city"), "change", lambda e: spawn(self.city_changed()))
+        self.on(self.field("subdistrict"), "change", lambda e: spawn(self.subdistrict_changed()))
+        self.on(self.field("postal_code"), "change", lambda e: spawn(self.postal_changed()))
+        self.on(dom.slot(self.root, "discount-apply"), "click", lambda e: spawn(self.apply_discount()))
+        self.on(dom.slot(self.root, "discount-remove"), "click", lambda e: spawn(self.remove_discount()))
         self.on(self.field("discount_code"), "keydown", self.on_discount_key)
         self.on(dom.slot(self.root, "form"), "submit", self.on_submit)
 
@@ -194,7 +207,7 @@ class CheckoutView(View):
         """The store's own totals for the current choices; the latest request wins."""
         if self.summary_task is not None and not self.summary_task.done():
             self.summary_task.cancel()
-        self.summary_task = asyncio.ensure_future(self._summary())
+        self.summary_task = spawn(self._summary())
         try:
             await self.summary_task
         except asyncio.CancelledError:
@@ -328,7 +341,7 @@ class CheckoutView(View):
         if len(text) < SEARCH_MIN:
             self.close_results()
             return
-        self.search_task = asyncio.ensure_future(self.search(text))
+        self.search_task = spawn(self.search(text))
 
     async def search(self, text: str) -> None:
         await asyncio.sleep(SEARCH_DELAY)  # typing on: this task is cancelled
@@ -350,7 +363,7 @@ class CheckoutView(View):
             option.id = f"co-location-option-{index}"
             option.textContent = location.display
             option.setAttribute("aria-selected", "false")
-            self.dynamic.on(option, "mousedown", lambda e, l=location: (e.preventDefault(), asyncio.ensure_future(self.pick(l))))
+            self.dynamic.on(option, "mousedown", lambda e, l=location: (e.preventDefault(), spawn(self.pick(l))))
             box.append(option)
         box.hidden = not results
         self.field("location-search").setAttribute("aria-expanded", "true" if results else "false")
@@ -380,7 +393,7 @@ class CheckoutView(View):
             self.field("location-search").setAttribute("aria-activedescendant", f"co-location-option-{self.active}")
         elif event.key == "Enter" and self.active >= 0:
             event.preventDefault()
-            asyncio.ensure_future(self.pick(self.results[self.active]))
+            spawn(self.pick(self.results[self.active]))
         elif event.key == "Escape":
             self.close_results()
 
@@ -425,7 +438,7 @@ class CheckoutView(View):
         self.draft.warehouse_unique_id = option.warehouse_unique_id
         self.save_draft()
         self.clear_error("courier")
-        asyncio.ensure_future(self.refresh_summary())
+        spawn(self.refresh_summary())
 
     def render_methods(self) -> None:
         codes = {m.code for m in self.methods}
@@ -446,7 +459,7 @@ class CheckoutView(View):
                 await self.refresh_shipping()  # COD narrows the couriers
             await self.refresh_summary()
 
-        asyncio.ensure_future(refresh())
+        spawn(refresh())
 
     def render_choices(self, holder: Any, name: str, rows: list[tuple[str, str, str, str]], current: str,
                        picked: Any) -> None:
@@ -467,7 +480,7 @@ class CheckoutView(View):
     def on_discount_key(self, event: Any) -> None:
         if event.key == "Enter":
             event.preventDefault()
-            asyncio.ensure_future(self.apply_discount())
+            spawn(self.apply_discount())
 
     async def apply_discount(self) -> None:
         code = str(py_value(self.field("discount_code").value) or "").strip().upper()
@@ -550,7 +563,7 @@ class CheckoutView(View):
         button = dom.slot(self.root, "place")
         button.disabled = True
         button.textContent = self.t("checkout.placing")
-        asyncio.ensure_future(self.place())
+        spawn(self.place())
 
     async def place(self) -> None:
         button = dom.slot(self.root, "place")

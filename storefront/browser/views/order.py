@@ -21,6 +21,7 @@ from ...money import format_idr
 from ...payment import Instructions, instructions, needs_payment_call
 from .. import dom
 from ..ffi import Listeners, py_value
+from ..tasks import spawn
 from .base import View
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
@@ -46,7 +47,7 @@ class OrderView(View):
         order = await self.fetching(self.order_with_instructions(), not_found=("title", "order.not_found"))
         if order is None:
             return
-        self.on(dom.slot(self.root, "refresh"), "click", lambda e: asyncio.ensure_future(self.refresh()))
+        self.on(dom.slot(self.root, "refresh"), "click", lambda e: spawn(self.refresh()))
         self.show(order)
 
     async def order_with_instructions(self, *, fresh: bool = False) -> Order:
@@ -189,7 +190,7 @@ class OrderView(View):
             self.show_received(node, order)
         self.payment_listeners.on(dom.slot(node, "file"), "change", lambda e: self.proof_chosen(node))
         self.payment_listeners.on(dom.slot(node, "proof"), "submit", lambda e: (e.preventDefault(),
-                                                                                asyncio.ensure_future(self.upload(node))))
+                                                                                spawn(self.upload(node))))
 
     def show_received(self, node: Any, order: Order) -> None:
         received = dom.slot(node, "received")
@@ -304,7 +305,7 @@ class OrderView(View):
         dom.set_text(node, "intro", self.t("order.cod_intro", amount=format_idr(order.gross_revenue)))
 
     def pay_pending(self, node: Any, order: Order, info: Instructions) -> None:
-        self.payment_listeners.on(dom.slot(node, "retry"), "click", lambda e: asyncio.ensure_future(self.refresh()))
+        self.payment_listeners.on(dom.slot(node, "retry"), "click", lambda e: spawn(self.refresh()))
 
 
 class UploadFailed(Exception):

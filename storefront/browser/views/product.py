@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import js
@@ -11,10 +10,17 @@ from ...api import StorefrontError
 from ...api.models import BundleDetail, ProductDetail, VariantPricing
 from ...api.shapes import BundleItem, VariantItem
 from ...money import format_idr, format_idr_range
-from ...variants import Choice, choose, first_available_choice, option_groups, selected_variant
+from ...variants import (
+    Choice,
+    choose,
+    first_available_choice,
+    option_groups,
+    selected_variant,
+)
 from .. import dom
 from ..ffi import Listeners, py_value
 from ..sanitize import set_sanitized_html
+from ..tasks import spawn
 from .base import View
 
 MAX_QUANTITY = 100
@@ -94,7 +100,7 @@ class DetailView(View):
 
     def on_submit(self, event: Any) -> None:
         event.preventDefault()
-        asyncio.ensure_future(self.add())
+        spawn(self.add())
 
     async def add(self) -> None:
         message = dom.slot(self.root, "message")
