@@ -9,6 +9,7 @@ a plain-text (or, when configured, JSON) body and no ``Retry-After``, as documen
 from __future__ import annotations
 
 import asyncio
+import time
 
 from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse, PlainTextResponse, Response
@@ -43,6 +44,8 @@ class LimitsMiddleware:
         if not allowed or (fault and fault.get("status") == 429):
             response = self.too_many(config.rate_limit_body if not fault else fault.get("body", "text"))
             headers["X-Ratelimit-Remaining"] = "0"
+            if fault:  # an injected 429 resets soon, as a short burst limit would
+                headers["X-Ratelimit-Reset"] = str(int(time.time()) + int(fault.get("reset_in", 1)))
         elif fault and fault.get("status"):
             response = JSONResponse({"error": "Sandbox fault", "error_code": "sandbox_fault"},
                                     status_code=int(fault["status"]))

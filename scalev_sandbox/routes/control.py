@@ -4,7 +4,7 @@ so nothing here can be mistaken for the real API.
 - ``GET /health``; ``POST /reset`` (body: optional seed JSON to preview a merchant's catalog)
 - ``GET /outbox``: mails sent (OTP codes, password-reset links)
 - ``GET /events``: conversion events received by the relays
-- ``POST /faults`` ``{path_contains?, method?, status?, latency_ms?, times?, body?}`` and
+- ``POST /faults`` ``{path_contains?, method?, status?, latency_ms?, times?, body?, reset_in?}`` and
   ``{"expire_tokens": true}``; ``DELETE /faults``
 - ``POST /orders/{secret_slug}/pay``: settle an order as the payment provider would
 - ``GET /pay/{secret_slug}``: the hosted payment page that e-wallet, card, invoice and

@@ -288,3 +288,40 @@ def test_english_is_one_click_away(shop: Shop):
     page.locator("#language-switch").click()
     shop.wait_ready("product")
     expect(page.locator("button[data-slot=add]")).to_have_text("Tambah ke keranjang")
+
+
+def test_a_rate_limited_add_says_so_and_keeps_the_cart(shop: Shop):
+    go(shop, "/products/e-book-membaca", "product")
+    page = shop.page
+    count = page.locator("#cart-count").inner_text()
+    shop.traffic.expect_console_error("status of 429")
+    control(shop, "POST", "/faults", json={"path_contains": "/public/cart/items", "method": "POST", "status": 429, "times": 1})
+    page.locator("button[data-slot=add]").click()
+    message = page.locator("main [data-slot=message]")
+    expect(message).to_have_text("Terlalu banyak permintaan. Coba lagi dalam beberapa detik.")
+    expect(page.locator("#cart-count")).to_have_text(count)
+    control(shop, "DELETE", "/faults")
+    shop.page.wait_for_timeout(2100)  # the client holds writes back until the bucket resets
+    page.locator("button[data-slot=add]").click()
+    expect(page.locator("#cart-count")).to_have_text(str(int(count) + 1))
+    page.locator("#cart-close").click()
+
+
+def test_a_lost_connection_keeps_the_form_and_the_order_goes_through_after(shop: Shop):
+    go(shop, "/checkout", "checkout")
+    page = shop.page
+    fill_contact(page, "offline@example.com")
+    if page.locator("[data-slot=delivery]").is_visible():
+        fill_delivery(page)
+    choose_payment(page, "QRIS")
+    shop.traffic.expect_console_error("ERR_INTERNET_DISCONNECTED")
+    shop.traffic.expect_console_error("Failed to fetch")
+    page.route(f"{shop.live.api_base}/**/public/checkout", lambda route: route.abort("internetdisconnected"))
+    page.locator("button[data-slot=place]").click()
+    error = page.locator("[data-slot=form-error]")
+    expect(error).to_have_text("Tidak dapat terhubung ke toko. Periksa koneksi internet Anda.")
+    expect(page.locator("#co-name")).to_have_value("Budi Santoso")
+    expect(page.locator("#cart-count")).not_to_have_text("0")
+    page.unroute(f"{shop.live.api_base}/**/public/checkout")
+    page.locator("button[data-slot=place]").click()
+    shop.wait_ready("order")
