@@ -109,6 +109,7 @@ class BuildSettings:
             store_unique_id=env.get("SCALEV_STORE_UNIQUE_ID") or SANDBOX_STORE_UNIQUE_ID,
             storefront_api_key=env.get("SCALEV_STOREFRONT_API_KEY") or SANDBOX_STOREFRONT_API_KEY,
             default_locale=env.get("STOREFRONT_LOCALE") or DEFAULT_LOCALE,
+            after_checkout=env.get("STOREFRONT_AFTER_CHECKOUT") or "storefront",
         )
         uses_sandbox = config.store_unique_id == SANDBOX_STORE_UNIQUE_ID
         name = env.get("STOREFRONT_STORE_NAME") or (SANDBOX_STORE_NAME if uses_sandbox else "Toko")

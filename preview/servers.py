@@ -88,8 +88,10 @@ class Stack:
 
 
 @contextlib.contextmanager
-def stack(site_dir: Path, sandbox_config: SandboxConfig | None = None) -> Iterator[Stack]:
-    """Builds ``site_dir`` against a fresh sandbox and serves both until the block ends.
+def stack(site_dir: Path, sandbox_config: SandboxConfig | None = None,
+          build_env: dict[str, str] | None = None) -> Iterator[Stack]:
+    """Builds ``site_dir`` against a fresh sandbox and serves both until the block ends;
+    ``build_env`` adds build settings (``STOREFRONT_*``).
 
     Both sockets are bound first, so the build knows the API's URL and the sandbox knows the
     site's origin before either server starts.
@@ -97,7 +99,7 @@ def stack(site_dir: Path, sandbox_config: SandboxConfig | None = None) -> Iterat
     site_sock, api_sock = bind("127.0.0.1", 0), bind("127.0.0.1", 0)
     site_url = f"http://127.0.0.1:{site_sock.getsockname()[1]}"
     api_base = f"http://127.0.0.1:{api_sock.getsockname()[1]}"
-    settings = build.BuildSettings.from_env({"SCALEV_API_BASE": api_base})
+    settings = build.BuildSettings.from_env({**(build_env or {}), "SCALEV_API_BASE": api_base})
     build.build(site_dir, settings)
     config = dataclasses.replace(
         sandbox_config or SandboxConfig(),

@@ -13,9 +13,14 @@ class SiteConfig:
     store_unique_id: str
     storefront_api_key: str
     default_locale: str = "id"
+    #: After an order: "storefront" shows this shop's order page; "redirect_url" follows the
+    #: merchant's After Checkout destination that Scalev returns (never the deprecated payment_url).
+    after_checkout: str = "storefront"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "api_base", self.api_base.rstrip("/"))
+        if self.after_checkout not in ("storefront", "redirect_url"):
+            raise ValueError(f"after_checkout must be 'storefront' or 'redirect_url', not {self.after_checkout!r}")
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any]) -> "SiteConfig":
@@ -24,6 +29,7 @@ class SiteConfig:
             store_unique_id=str(data["store_unique_id"]),
             storefront_api_key=str(data["storefront_api_key"]),
             default_locale=str(data.get("default_locale", "id")),
+            after_checkout=str(data.get("after_checkout", "storefront")),
         )
 
     def to_mapping(self) -> dict[str, str]:

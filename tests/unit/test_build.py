@@ -8,6 +8,8 @@ import zipfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pytest
+
 import build
 from storefront.routes import NOT_FOUND, ROUTES
 
@@ -96,9 +98,17 @@ def test_store_settings_come_from_the_environment(tmp_path: Path):
         "store_unique_id": "store_merchant1",
         "storefront_api_key": "sfpk_live_1",
         "default_locale": "id",
+        "after_checkout": "storefront",
     }
     assert "Toko &lt;Budi&gt; &amp; Co" in html and "<Budi>" not in html
     assert "connect-src 'self' https://api.scalev.com" in build.headers_file(settings)
+
+
+def test_the_after_checkout_flow_is_a_choice_with_two_values():
+    settings = build.BuildSettings.from_env({"STOREFRONT_AFTER_CHECKOUT": "redirect_url"})
+    assert settings.config.after_checkout == "redirect_url"
+    with pytest.raises(ValueError):
+        build.BuildSettings.from_env({"STOREFRONT_AFTER_CHECKOUT": "payment_url"})
 
 
 def test_defaults_target_the_local_sandbox():

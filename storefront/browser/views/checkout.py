@@ -608,8 +608,9 @@ class CheckoutView(View):
         self.store.remove(DRAFT_KEY)
         self.app.cart.show(Cart(self.cart.id if self.cart else None, 0, None, ()))
         self.app.cache["last_order"] = order
-        if order.payment_method == "payment_link" and order.redirect_url:
-            js.location.assign(order.redirect_url)  # PayLink: the provider's page takes over
+        follow = self.app.config.after_checkout == "redirect_url" or order.payment_method == "payment_link"
+        if follow and order.redirect_url:
+            js.location.assign(order.redirect_url)  # the merchant's After Checkout flow, or PayLink's page
             return
         self.app.navigate(href("order", slug=order.secret_slug))
 
