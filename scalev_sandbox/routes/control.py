@@ -26,6 +26,7 @@ from ..errors import ApiError, bad_request, not_found
 from ..identity import sandbox
 from ..media import picture_svg
 from ..seed import parse_seed
+from .orders import order_or_404
 
 MAX_UPLOAD = 10 * 1024 * 1024
 
@@ -76,13 +77,6 @@ async def clear_faults(request: Request) -> Response:
     state.faults.rules.clear()
     state.faults.expire_tokens = False
     return Response(status_code=204)
-
-
-def order_or_404(request: Request):  # type: ignore[no-untyped-def]
-    order = sandbox(request).orders.by_slug(request.path_params["secret_slug"])
-    if order is None:
-        raise not_found("Order", "order_not_found")
-    return order
 
 
 async def pay(request: Request) -> JSONResponse:

@@ -42,7 +42,7 @@ class App:
         self.cache: dict[str, Any] = {}
         self.view: View | None = None
         self.cart = CartDrawer(self)
-        self.preferences = WebStorage("localStorage")
+        self.preferences = client.session.storage  # the same localStorage wrapper as the tokens
 
     # -- wiring ------------------------------------------------------------------------------
 
@@ -153,7 +153,6 @@ class App:
 
     def set_locale(self, locale: str) -> None:
         self.t = Translator(locale)
-        self.cart.t = self.t
         self.preferences.set(LOCALE_KEY, locale)
         js.document.documentElement.lang = locale
         translate_tree(js.document.body, self.t)

@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 class CartDrawer:
     def __init__(self, app: "App") -> None:
         self.app = app
-        self.t = app.t
         self.cart: Cart | None = None
         self.drawer = dom.by_id("cart-drawer")
         self.backdrop = dom.by_id("cart-backdrop")
@@ -34,6 +33,10 @@ class CartDrawer:
         self.lines = dom.by_id("cart-lines")
         self.pending: set[int] = set()
         self.line_listeners = Listeners()
+
+    @property
+    def t(self):  # type: ignore[no-untyped-def]
+        return self.app.t  # follows the language switch
 
     def install(self) -> None:
         listen(self.button, "click", lambda e: self.open())
@@ -102,14 +105,16 @@ class CartDrawer:
         return cart
 
     async def change(self, line: CartLine, quantity: int) -> None:
-        if quantity < 1:
-            await self.remove(line)
-            return
+        """Shows the new quantity (0 removes the line) at once, then the server's answer; a
+        refusal restores the cart as it was and says why."""
         previous = self.cart
         self.pending.add(line.id)
-        self.show(self._with(line.id, quantity), settled=False)
+        self.show(self._with(line.id, max(quantity, 0)), settled=False)
         try:
-            cart = await self.app.client.update_cart_item(line.id, quantity)
+            if quantity < 1:
+                cart = await self.app.client.remove_cart_item(line.id)
+            else:
+                cart = await self.app.client.update_cart_item(line.id, quantity)
         except StorefrontError as exc:
             self.pending.discard(line.id)
             self.show(previous)
@@ -117,19 +122,10 @@ class CartDrawer:
             return
         self.pending.discard(line.id)
         self.show(cart)
-        self.app.announce(self.t("cart.updated", count=cart.item_count))
-
-    async def remove(self, line: CartLine) -> None:
-        previous = self.cart
-        self.show(self._with(line.id, 0), settled=False)
-        try:
-            cart = await self.app.client.remove_cart_item(line.id)
-        except StorefrontError as exc:
-            self.show(previous)
-            self.app.alert(self.app.describe(exc))
-            return
-        self.show(cart)
-        self.app.announce(self.t("cart.removed", name=line.name or ""))
+        if quantity < 1:
+            self.app.announce(self.t("cart.removed", name=line.name or ""))
+        else:
+            self.app.announce(self.t("cart.updated", count=cart.item_count))
 
     def _with(self, line_id: int, quantity: int) -> Cart:
         """The cart as it will look once the server agrees (totals recomputed from unit prices)."""
@@ -192,7 +188,7 @@ class CartDrawer:
         remove.setAttribute("aria-label", self.t("cart.remove", name=name))
         self.line_listeners.on(minus, "click", lambda e: spawn(self.change(line, line.quantity - 1)))
         self.line_listeners.on(plus, "click", lambda e: spawn(self.change(line, line.quantity + 1)))
-        self.line_listeners.on(remove, "click", lambda e: spawn(self.remove(line)))
+        self.line_listeners.on(remove, "click", lambda e: spawn(self.change(line, 0)))
 
         def typed(event: Any) -> None:
             try:

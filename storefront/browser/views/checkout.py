@@ -40,6 +40,8 @@ from .base import View
 SEARCH_DELAY = 0.25
 SEARCH_MIN = 3
 TEXT_FIELDS = ("name", "email", "phone", "address", "notes")
+#: Fields in the order the form shows them: errors are cleared and focused in this order.
+FIELD_ORDER = ("name", "email", "phone", "location", "postal_code", "address", "courier", "payment_method")
 
 
 class CheckoutView(View):
@@ -94,8 +96,9 @@ class CheckoutView(View):
         self.apply_shipping_need()
         if self.needs_shipping and self.draft.location_id:
             await self.load_postal_codes(restore=True)
-            await self.refresh_shipping()
-        await self.refresh_summary()
+            await self.refresh_offers()
+        else:
+            await self.refresh_summary()
 
     @property
     def needs_shipping(self) -> bool:
@@ -103,7 +106,7 @@ class CheckoutView(View):
         physical, so an address is asked rather than a parcel lost."""
         if self.cart is None:
             return True
-        return any(_item_type(line) in (None, "physical") for line in self.cart.lines)
+        return any(line.item_type in (None, "physical") for line in self.cart.lines)
 
     def cart_changed(self, cart: Cart) -> None:
         if self.cart is None or not self.current:
@@ -115,9 +118,10 @@ class CheckoutView(View):
             return
         self.render_review()
         self.apply_shipping_need()
-        spawn(self.after_items_changed())
+        spawn(self.refresh_offers())
 
-    async def after_items_changed(self) -> None:
+    async def refresh_offers(self) -> None:
+        """Couriers, then the store's totals: both depend on items and destination."""
         await self.refresh_shipping()
         await self.refresh_summary()
 
@@ -264,8 +268,7 @@ class CheckoutView(View):
         self.clear_error("location")
         self.show_location(location.display)
         await self.load_postal_codes()
-        await self.refresh_shipping()
-        await self.refresh_summary()
+        await self.refresh_offers()
 
     async def load_postal_codes(self, restore: bool = False) -> None:
         select = self.field("postal_code")
@@ -289,8 +292,7 @@ class CheckoutView(View):
         self.draft.postal_code = str(py_value(self.field("postal_code").value) or "")
         self.save_draft()
         self.clear_error("postal_code")
-        await self.refresh_shipping()
-        await self.refresh_summary()
+        await self.refresh_offers()
 
     async def province_changed(self) -> None:
         value = str(py_value(self.field("province").value) or "")
@@ -580,7 +582,7 @@ class CheckoutView(View):
         errors = validate(self.draft, self.t, needs_shipping=self.needs_shipping)
         if not self.options:
             errors.pop("courier", None)  # none offered: the store decides whether the order can ship
-        for name in ("name", "email", "phone", "location", "postal_code", "address", "courier", "payment_method"):
+        for name in FIELD_ORDER:
             self.clear_error(name)
         if errors:
             self.report(errors)
@@ -619,8 +621,7 @@ class CheckoutView(View):
             self.show_field_error(name, message)
         summary = self.t("checkout.fix") + (f" {extra}" if extra else "")
         self.show_form_error(summary, focus=False)
-        first = next((self.control_for(n) for n in ("name", "email", "phone", "location", "postal_code", "address",
-                                                     "courier", "payment_method") if n in errors), None)
+        first = next((self.control_for(n) for n in FIELD_ORDER if n in errors), None)
         if first is not None:
             first.focus()
         else:
@@ -632,10 +633,6 @@ def _option(value: str, text: str) -> Any:
     option.value = value
     option.textContent = text
     return option
-
-
-def _item_type(line: Any) -> str | None:
-    return getattr(line, "item_type", None)
 
 
 async def _ready(cart: Cart) -> Cart:
