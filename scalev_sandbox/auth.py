@@ -19,6 +19,7 @@ import jwt
 from starlette.requests import Request
 
 from .errors import ApiError
+from .requests import field_error, validation_failed
 
 if TYPE_CHECKING:
     from .state import SandboxState
@@ -191,8 +192,6 @@ class Auth:
 
     def set_password(self, customer: dict[str, Any], password: str) -> dict[str, Any]:
         if len(password) < 8:
-            from .requests import field_error, validation_failed
-
             raise validation_failed([field_error("password", "must be at least 8 characters", "too_short")])
         customer["password_hash"] = hash_password(password)
         customer["is_generated_password_reset"] = False

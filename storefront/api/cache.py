@@ -68,7 +68,7 @@ class SingleFlight:
     async def run(self, key: str, call: Callable[[], Awaitable[T]]) -> T:
         if key in self.pending:
             return await asyncio.shield(self.pending[key])
-        future: asyncio.Future[Any] = asyncio.get_event_loop().create_future()
+        future: asyncio.Future[Any] = asyncio.get_running_loop().create_future()
         self.pending[key] = future
         try:
             result = await call()

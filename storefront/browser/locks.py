@@ -27,7 +27,7 @@ class WebLocksRefreshLock(RefreshLock):
         if locks is None:
             await super().run(job)
             return
-        outcome: asyncio.Future[None] = asyncio.get_event_loop().create_future()
+        outcome: asyncio.Future[None] = asyncio.get_running_loop().create_future()
 
         async def holder(lock: object) -> None:
             try:

@@ -315,7 +315,7 @@ class UploadFailed(Exception):
 async def put_with_progress(url: str, content_type: str, file: Any, on_progress: Any) -> None:
     """PUTs the file with XMLHttpRequest, asynchronously, because fetch cannot report
     upload progress."""
-    done: asyncio.Future[None] = asyncio.get_event_loop().create_future()
+    done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
     request = js.XMLHttpRequest.new()
     proxies = []
 
