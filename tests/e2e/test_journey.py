@@ -192,6 +192,7 @@ def test_virtual_account_purchase_of_a_digital_product(shop: Shop):
     place(shop)
     va = page.locator(".copy-row .mono").first
     expect(va).to_have_text(re.compile(r"^8808\d{10}$"))
+    expect(page.locator("main [data-slot=expires]")).to_contain_text("Bayar sebelum")
     shop.screenshot("order-virtual-account")
 
 
@@ -220,6 +221,7 @@ def test_cash_on_delivery_purchase(shop: Shop):
     expect(page.locator("input[name=courier]")).to_have_count(2)  # only couriers that collect cash
     place(shop)
     expect(page.locator(".pay")).to_contain_text("Siapkan uang tunai")
+    expect(page.locator("main [data-slot=expires]")).to_be_hidden()
     shop.screenshot("order-cod")
 
 

@@ -93,7 +93,8 @@ class OrderView(View):
         method = next((m.label for m in self.app.cache.get("methods", []) if m.code == order.payment_method), None)
         dom.set_text(self.root, "method", f"{self.t('order.method')}: {method or _method_name(order.payment_method)}")
         expires = dom.slot(self.root, "expires")
-        if order.payment_expiration_at and not order.is_paid:
+        if order.payment_expiration_at and not order.is_paid and order.payment_method != "cod":
+            # COD is paid to the courier on delivery: no deadline to show
             expires.textContent = self.t("order.expires", time=_local_time(order.payment_expiration_at))
             expires.hidden = False
         else:
