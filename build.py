@@ -6,7 +6,8 @@ their CDN defaults pointed at the local copy), the ``storefront`` package as one
 archive, and Cloudflare Pages' ``_headers`` and ``_redirects``.
 
 Store settings come from ``SCALEV_API_BASE``, ``SCALEV_STORE_UNIQUE_ID`` and
-``SCALEV_STOREFRONT_API_KEY``; with none set, the site targets the local sandbox.
+``SCALEV_STOREFRONT_API_KEY``; with none set, the site targets the local sandbox and its demo
+store (read from the sandbox's seed).
 
     python build.py [--out site]
 """
@@ -23,22 +24,24 @@ import os
 import re
 import shutil
 import zipfile
+from collections.abc import Mapping
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 
+from scalev_sandbox.config import DEFAULT_SEED
+from scalev_sandbox.seed import StoreSeed, load_seed
 from storefront.config import SiteConfig
 from storefront.i18n import DEFAULT_LOCALE, Translator
 from storefront.routes import NOT_FOUND, ROUTES
 
 ROOT = Path(__file__).resolve().parent
 NODE_MODULES = ROOT / "node_modules"
+TEMPLATES = ROOT / "templates"
 
 SANDBOX_API_BASE = "http://127.0.0.1:8787"
-SANDBOX_STORE_UNIQUE_ID = "store_vlzpML8edzxO5roOdV7Oyfn6"
-SANDBOX_STOREFRONT_API_KEY = "sfpk_demo_local_0001"
-SANDBOX_STORE_NAME = "Mutaqin Friend Store"
 
 PYSCRIPT_DIST = NODE_MODULES / "@pyscript" / "core" / "dist"
 PYODIDE_DIR = NODE_MODULES / "pyodide"
@@ -72,48 +75,105 @@ def npm_version(package: str) -> str:
     manifest = NODE_MODULES / package / "package.json"
     if not manifest.exists():
         raise SystemExit(f"{package} is not installed: run `npm ci` (scripts/setup does it)")
-    return json.loads(manifest.read_text())["version"]
+    return str(json.loads(manifest.read_text())["version"])
 
 
-#: Vendored folders carry the package version, so they can be cached forever and an upgrade
-#: changes every URL.
-VENDOR_PYSCRIPT = f"/vendor/pyscript-{npm_version('@pyscript/core')}"
-VENDOR_PYODIDE = f"/vendor/pyodide-{npm_version('pyodide')}"
-VENDOR_DOMPURIFY = f"/vendor/dompurify-{npm_version('dompurify')}"
-#: Remote defaults baked into the vendored JavaScript, and the local paths that replace them.
-#: After this no runtime URL in site/ points off-site, even for code paths we never take.
-CDN_REWRITES = (
-    ("https://cdn.jsdelivr.net/pyodide/v${e}/full/pyodide.mjs", f"{VENDOR_PYODIDE}/pyodide.mjs"),
-    ("https://cdn.jsdelivr.net/pyodide/v${U}/full/", f"{VENDOR_PYODIDE}/"),
-    (
-        "https://cdn.jsdelivr.net/npm/@micropython/micropython-webassembly-pyscript@${e}/micropython.mjs",
-        "/vendor/micropython/micropython.mjs",
-    ),
-    ("https://micropython.org/pi/v2", "/vendor/micropython/index/v2"),
-    ("https://raw.githubusercontent.com/", "/vendor/micropython/github/"),
-)
+@dataclasses.dataclass(frozen=True)
+class Vendor:
+    """Where the runtime is served from. The folders carry the package versions (read from
+    ``node_modules`` when a build starts), so they can be cached forever and an upgrade
+    changes every URL."""
+
+    pyscript: str
+    pyodide: str
+    dompurify: str
+
+    @classmethod
+    def installed(cls) -> "Vendor":
+        return cls(f"/vendor/pyscript-{npm_version('@pyscript/core')}", f"/vendor/pyodide-{npm_version('pyodide')}",
+                   f"/vendor/dompurify-{npm_version('dompurify')}")
+
+    @property
+    def cdn_rewrites(self) -> tuple[tuple[str, str], ...]:
+        """Remote defaults baked into the vendored JavaScript, and the local paths that replace
+        them. After this no runtime URL in site/ points off-site, even for code paths we never take."""
+        return (
+            ("https://cdn.jsdelivr.net/pyodide/v${e}/full/pyodide.mjs", f"{self.pyodide}/pyodide.mjs"),
+            ("https://cdn.jsdelivr.net/pyodide/v${U}/full/", f"{self.pyodide}/"),
+            (
+                "https://cdn.jsdelivr.net/npm/@micropython/micropython-webassembly-pyscript@${e}/micropython.mjs",
+                "/vendor/micropython/micropython.mjs",
+            ),
+            ("https://micropython.org/pi/v2", "/vendor/micropython/index/v2"),
+            ("https://raw.githubusercontent.com/", "/vendor/micropython/github/"),
+        )
+
+    def rewrite(self, text: str) -> str:
+        for remote, local in self.cdn_rewrites:
+            text = text.replace(remote, local)
+        return text
+
+
+def demo_store() -> StoreSeed:
+    """The sandbox's demo store: the default target of a build with no store settings."""
+    return load_seed(DEFAULT_SEED).store
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 
 
+STORE_VARIABLES = ("SCALEV_API_BASE", "SCALEV_STORE_UNIQUE_ID", "SCALEV_STOREFRONT_API_KEY")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
+
+
+class SettingsError(ValueError):
+    """Build settings that would ship a broken or unsafe shop; the message is one line."""
+
+
 @dataclasses.dataclass(frozen=True)
 class BuildSettings:
     config: SiteConfig
-    store_name: str
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | os._Environ[str] = os.environ) -> "BuildSettings":
-        config = SiteConfig(
-            api_base=env.get("SCALEV_API_BASE") or SANDBOX_API_BASE,
-            store_unique_id=env.get("SCALEV_STORE_UNIQUE_ID") or SANDBOX_STORE_UNIQUE_ID,
-            storefront_api_key=env.get("SCALEV_STOREFRONT_API_KEY") or SANDBOX_STOREFRONT_API_KEY,
-            default_locale=env.get("STOREFRONT_LOCALE") or DEFAULT_LOCALE,
-            after_checkout=env.get("STOREFRONT_AFTER_CHECKOUT") or "storefront",
-        )
-        uses_sandbox = config.store_unique_id == SANDBOX_STORE_UNIQUE_ID
-        name = env.get("STOREFRONT_STORE_NAME") or (SANDBOX_STORE_NAME if uses_sandbox else "Toko")
-        return cls(config=config, store_name=name)
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> "BuildSettings":
+        """A real store when all three ``SCALEV_*`` variables are set, the local sandbox's demo
+        store when none is; anything between is refused (it would ship the demo key)."""
+        given = [name for name in STORE_VARIABLES if env.get(name)]
+        if not given:
+            return cls.for_sandbox(SANDBOX_API_BASE, env)
+        missing = [name for name in STORE_VARIABLES if name not in given]
+        if missing:
+            raise SettingsError(f"set all of {', '.join(STORE_VARIABLES)} or none of them (missing {', '.join(missing)})")
+        api_base = env["SCALEV_API_BASE"]
+        parts = urlsplit(api_base)
+        if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS):
+            raise SettingsError(f"SCALEV_API_BASE must be an https:// URL (or http:// on this machine), not {api_base!r}")
+        return cls(cls._config(api_base, env["SCALEV_STORE_UNIQUE_ID"], env["SCALEV_STOREFRONT_API_KEY"],
+                               env.get("STOREFRONT_STORE_NAME") or "Toko", env))
+
+    @classmethod
+    def for_sandbox(cls, api_base: str, options: Mapping[str, str] = {}) -> "BuildSettings":
+        """The sandbox's demo store at ``api_base``, with the shop options (``STOREFRONT_*``)
+        ``options`` gives."""
+        demo = demo_store()
+        return cls(cls._config(api_base, demo.unique_id, demo.storefront_key,
+                               options.get("STOREFRONT_STORE_NAME") or demo.name, options))
+
+    @staticmethod
+    def _config(api_base: str, store_id: str, key: str, name: str, options: Mapping[str, str]) -> SiteConfig:
+        try:
+            return SiteConfig(
+                api_base=api_base, store_unique_id=store_id, storefront_api_key=key, store_name=name,
+                default_locale=options.get("STOREFRONT_LOCALE") or DEFAULT_LOCALE,
+                after_checkout=options.get("STOREFRONT_AFTER_CHECKOUT") or "storefront",
+                timezone=options.get("STOREFRONT_TIMEZONE") or "WIB",
+            )
+        except ValueError as exc:
+            raise SettingsError(str(exc)) from None
+
+    @property
+    def store_name(self) -> str:
+        return self.config.store_name
 
     @property
     def api_origin(self) -> str:
@@ -156,35 +216,27 @@ def pyscript_files() -> list[Path]:
     return wanted
 
 
-def rewrite_cdn(text: str) -> str:
-    for remote, local in CDN_REWRITES:
-        text = text.replace(remote, local)
-    return text
-
-
-def vendor_runtime(out: Path) -> None:
-    target = out / VENDOR_PYSCRIPT.lstrip("/")
+def vendor_runtime(out: Path, vendor: Vendor) -> None:
+    target = out / vendor.pyscript.lstrip("/")
     target.mkdir(parents=True)
     for path in pyscript_files():
         data = path.read_text(encoding="utf-8")
-        (target / path.name).write_text(rewrite_cdn(data), encoding="utf-8")
-    target = out / VENDOR_PYODIDE.lstrip("/")
+        (target / path.name).write_text(vendor.rewrite(data), encoding="utf-8")
+    target = out / vendor.pyodide.lstrip("/")
     target.mkdir(parents=True)
     for name in PYODIDE_FILES:
         source = PYODIDE_DIR / name
         if name.endswith(".mjs"):
-            (target / name).write_text(rewrite_cdn(source.read_text(encoding="utf-8")), encoding="utf-8")
+            (target / name).write_text(vendor.rewrite(source.read_text(encoding="utf-8")), encoding="utf-8")
         else:
             shutil.copyfile(source, target / name)
-    target = out / VENDOR_DOMPURIFY.lstrip("/")
+    target = out / vendor.dompurify.lstrip("/")
     target.mkdir(parents=True)
     shutil.copyfile(DOMPURIFY_FILE, target / "purify.es.mjs")
 
 
 # -- the Python package ----------------------------------------------------------------------
 
-#: Modules that exist for CPython only (tests and tools) and are left out of the browser archive.
-CPYTHON_ONLY = {"storefront/api/httpx_transport.py", "segno/cli.py"}
 #: Pure-Python libraries the browser app imports, packed from the pinned environment.
 BROWSER_LIBRARIES = ("segno",)
 
@@ -203,8 +255,6 @@ def pack_storefront() -> bytes:
         for base, folder in sources:
             for path in sorted(folder.rglob("*.py")):
                 name = path.relative_to(base).as_posix()
-                if name in CPYTHON_ONLY or "__pycache__" in name:
-                    continue
                 info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
                 info.compress_type = zipfile.ZIP_DEFLATED
                 info.external_attr = 0o644 << 16
@@ -273,36 +323,67 @@ def redirects_file() -> str:
 # -- pages -----------------------------------------------------------------------------------
 
 
+def i18n_helpers(t: Translator) -> dict[str, object]:
+    """Template globals that write a translated text once, with the key that lets the browser
+    translate it again on a language switch:
+
+    - ``tr("button", "product.add", class_="button")`` → ``<button class="button"
+      data-i18n="product.add">Tambah ke keranjang</button>``; a keyword ending in ``_key``
+      (``aria_label_key="cart.close"``) makes a translated attribute;
+    - ``tr_attr("aria-label", "cart.close")`` → ``aria-label="Tutup keranjang"
+      data-i18n-aria-label="cart.close"``.
+    """
+
+    def tr_attr(name: str, key: str) -> Markup:
+        return Markup('{}="{}" data-i18n-{}="{}"').format(name, t(key), name, key)
+
+    def tr(tag: str, key: str, **attributes: object) -> Markup:
+        parts = []
+        for name, value in attributes.items():
+            if name.endswith("_key"):
+                parts.append(str(tr_attr(name.removesuffix("_key").replace("_", "-"), str(value))))
+                continue
+            name = name.rstrip("_").replace("_", "-")
+            if value is True:
+                parts.append(name)
+            elif value not in (False, None):
+                parts.append(f'{name}="{escape(value)}"')
+        opening = " ".join([tag, *parts, f'data-i18n="{escape(key)}"'])
+        return Markup(f"<{opening}>{escape(t(key))}</{tag}>")
+
+    return {"tr": tr, "tr_attr": tr_attr}
+
+
+def fragment_files() -> list[str]:
+    """Every ``templates/fragments/**.html``, one per browser module that clones fragments."""
+    folder = TEMPLATES / "fragments"
+    return sorted(path.relative_to(TEMPLATES).as_posix() for path in folder.rglob("*.html"))
+
+
 def render_pages(out: Path, settings: BuildSettings, assets: dict[str, str]) -> None:
     env = Environment(
-        loader=FileSystemLoader(ROOT / "templates"),
+        loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html"]),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     t = Translator(settings.config.default_locale)
-    view_names = [route.name for route in (*ROUTES, NOT_FOUND)]
-    titles = {
-        "catalog": t("catalog.title"),
-        "product": t("product.loading"),
-        "bundle": t("product.loading"),
-        "checkout": t("checkout.title"),
-        "order": t("order.loading"),
-        "not_found": t("notfound.title"),
-    }
+    env.globals.update(i18n_helpers(t))
+    routes = (*ROUTES, NOT_FOUND)
     template = env.get_template("base.html")
-    for route in (*ROUTES, NOT_FOUND):
+    for route in routes:
         html = template.render(
             t=t,
             locale=t.locale,
             route=route,
-            page_title=titles[route.name],
+            page_title=t(route.title_key),
             store_name=settings.store_name,
             site_config=settings.config.to_mapping(),
             api_origin=settings.api_origin,
             assets=assets,
-            view_names=view_names,
+            view_names=[r.name for r in routes],
+            fragment_files=fragment_files(),
         )
         target = out / route.shell
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -310,21 +391,22 @@ def render_pages(out: Path, settings: BuildSettings, assets: dict[str, str]) -> 
 
 
 def build(out: Path, settings: BuildSettings) -> dict[str, str]:
+    vendor = Vendor.installed()
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    vendor_runtime(out)
+    vendor_runtime(out, vendor)
     package_url = write_hashed(out, "pkg", "storefront", ".zip", pack_storefront())
     pyscript_config = {
-        "interpreter": f"{VENDOR_PYODIDE}/pyodide.mjs",
+        "interpreter": f"{vendor.pyodide}/pyodide.mjs",
         "files": {package_url: "./*"},
         # Merchant HTML is sanitised by DOMPurify, never by hand: `from pyscript.js_modules import dompurify`.
-        "js_modules": {"main": {f"{VENDOR_DOMPURIFY}/purify.es.mjs": "dompurify"}},
+        "js_modules": {"main": {f"{vendor.dompurify}/purify.es.mjs": "dompurify"}},
     }
     assets = {
         "css": write_hashed(out, "assets", "app", ".css", (ROOT / "static" / "app.css").read_bytes()),
-        "pyscript_js": f"{VENDOR_PYSCRIPT}/core.js",
-        "pyscript_css": f"{VENDOR_PYSCRIPT}/core.css",
+        "pyscript_js": f"{vendor.pyscript}/core.js",
+        "pyscript_css": f"{vendor.pyscript}/core.css",
         "package": package_url,
         "pyscript_config": write_hashed(
             out, "pkg", "pyscript", ".json", json.dumps(pyscript_config, sort_keys=True).encode()
@@ -340,7 +422,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "site")
     args = parser.parse_args()
-    settings = BuildSettings.from_env()
+    try:
+        settings = BuildSettings.from_env()
+    except SettingsError as exc:
+        raise SystemExit(f"build: {exc}") from None
     assets = build(args.out, settings)
     print(f"built {args.out} for {settings.config.store_root} (package {assets['package']})")
 

@@ -27,9 +27,11 @@ def main() -> None:
     args = parser.parse_args()
 
     external_api = bool(os.environ.get("SCALEV_API_BASE"))
-    if not external_api:
-        os.environ["SCALEV_API_BASE"] = f"http://127.0.0.1:{args.api_port}"
-    settings = build.BuildSettings.from_env()
+    try:
+        settings = (build.BuildSettings.from_env() if external_api
+                    else build.BuildSettings.for_sandbox(f"http://127.0.0.1:{args.api_port}", os.environ))
+    except build.SettingsError as exc:
+        raise SystemExit(f"preview: {exc}") from None
     build.build(args.site_dir, settings)
 
     bind("127.0.0.1", args.port).close()  # fail early and clearly when the port is taken

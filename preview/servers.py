@@ -99,7 +99,7 @@ def stack(site_dir: Path, sandbox_config: SandboxConfig | None = None,
     site_sock, api_sock = bind("127.0.0.1", 0), bind("127.0.0.1", 0)
     site_url = f"http://127.0.0.1:{site_sock.getsockname()[1]}"
     api_base = f"http://127.0.0.1:{api_sock.getsockname()[1]}"
-    settings = build.BuildSettings.from_env({**(build_env or {}), "SCALEV_API_BASE": api_base})
+    settings = build.BuildSettings.for_sandbox(api_base, build_env or {})
     build.build(site_dir, settings)
     config = dataclasses.replace(
         sandbox_config or SandboxConfig(),

@@ -31,6 +31,11 @@ class StoreSeed:
     def is_eligible(self) -> bool:
         return self.plan in ELIGIBLE_PLANS
 
+    @property
+    def storefront_key(self) -> str:
+        """An active publishable key, for a storefront built against this seed."""
+        return min(self.active_keys)
+
     def get(self, key: str, default: Any = None) -> Any:
         return self.raw.get(key, default)
 

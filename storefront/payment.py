@@ -14,6 +14,9 @@ from .api.models import Order, PaymentAccount
 
 E_WALLETS = {"gopay", "dana", "linkaja", "shopeepay", "ovo"}
 HOSTED = {"card", "invoice", "payment_link"}
+#: Transfer proofs Scalev accepts: these image types, up to 10 MB.
+PROOF_TYPES = ("image/jpeg", "image/png", "image/webp")
+MAX_PROOF_BYTES = 10 * 1024 * 1024
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,3 +89,14 @@ def instructions(order: Order, *, mobile: bool = False) -> Instructions:
 def needs_payment_call(order: Order) -> bool:
     """E-payment orders get their instructions from ``POST …/payment`` (idempotent)."""
     return not order.is_paid and instructions(order).family == "pending" and order.payment_method != "cod"
+
+
+def proof_problem(content_type: str, size: int) -> str | None:
+    """The message key for a file Scalev would refuse as a transfer proof, or None."""
+    if content_type not in PROOF_TYPES:
+        return "order.proof_bad_type"
+    if size > MAX_PROOF_BYTES:
+        return "order.proof_too_big"
+    if size < 1:
+        return "order.proof_empty"
+    return None

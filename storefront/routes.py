@@ -15,6 +15,7 @@ class Route:
     name: str
     pattern: str  # "/products/:slug" style, one placeholder per segment
     shell: str  # file the build writes for it, relative to site/
+    title_key: str  # the shell's title until the view sets its own
 
     @property
     def regex(self) -> re.Pattern[str]:
@@ -28,13 +29,13 @@ class Route:
 
 
 ROUTES: tuple[Route, ...] = (
-    Route("catalog", "/", "index.html"),
-    Route("product", "/products/:slug", "_shells/product.html"),
-    Route("bundle", "/bundles/:slug", "_shells/bundle.html"),
-    Route("checkout", "/checkout", "_shells/checkout.html"),
-    Route("order", "/orders/:slug", "_shells/order.html"),
+    Route("catalog", "/", "index.html", "catalog.title"),
+    Route("product", "/products/:slug", "_shells/product.html", "product.loading"),
+    Route("bundle", "/bundles/:slug", "_shells/bundle.html", "product.loading"),
+    Route("checkout", "/checkout", "_shells/checkout.html", "checkout.title"),
+    Route("order", "/orders/:slug", "_shells/order.html", "order.loading"),
 )
-NOT_FOUND = Route("not_found", "/404", "404.html")
+NOT_FOUND = Route("not_found", "/404", "404.html", "notfound.title")
 
 
 @dataclasses.dataclass(frozen=True)

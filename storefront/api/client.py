@@ -1,16 +1,9 @@
 """``StorefrontClient``: one method per Storefront API operation, returning parsed models.
 
-Every call goes through one flow:
-
-- **Identity.** The storefront key, the guest token, or the customer's bearer token, as the
-  operation needs.
-- **Fresh token.** A bearer token is refreshed shortly before it expires, and once more after
-  a 401. Only one refresh runs at a time across calls and tabs, and a failed refresh signs the
-  customer out but keeps the guest cart.
-- **Rate limits.** Reads wait out an empty bucket; writes surface it.
-- **Retries.** Reads are retried on network errors and 5xx with jittered backoff. Writes,
-  order creation above all, are never retried.
-- **Guest token.** A token the API sends back is adopted.
+Every operation goes through one send path, layered in ``flow.py`` (rate gate → identity and
+token refresh → retries → transport); no method goes around it, uploads and token refreshes
+included. On top of it, ``call`` adds what only reads need: identical reads in flight share one
+request, and catalog and location reads are kept for a while.
 
 Request building and parsing do no I/O; the only I/O is the ``transport`` call, so the same
 client runs in Pyodide (``fetch``) and in CPython tests (httpx).
@@ -18,19 +11,15 @@ client runs in Pyodide (``fetch``) and in CPython tests (httpx).
 
 from __future__ import annotations
 
-import asyncio
-import enum
-import json
-import math
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..config import SiteConfig
-from ..money import parse_money
 from .cache import ReadCache, SingleFlight
 from .clock import Clock, SystemClock
-from .errors import ApiError, NetworkError, SessionExpired, error_from_response
+from .errors import ApiError, NetworkError, error_from_response
+from .flow import Auth, Authenticate, Call, RateGate, RefreshLock, Retry, TokenRefresher
 from .http import HttpRequest, HttpResponse, Transport
 from .models import (
     Address,
@@ -58,43 +47,16 @@ from .models import (
 )
 from .policy import RateLimitState, RetryPolicy
 from .session import Session
-from .shapes import (
-    CustomerCheckout,
-    Destination,
-    GuestCheckout,
-    Item,
-    ShippingChoice,
-    compact,
-    items_json,
-)
+from .shapes import CustomerCheckout, Destination, GuestCheckout, Item, ShippingChoice, compact, items_json
 from .storage import MemoryStorage, Storage
-
-KEY_HEADER = "X-Scalev-Storefront-Api-Key"
-GUEST_HEADER = "X-Scalev-Guest-Token"
-
-
-class Auth(enum.Flag):
-    KEY = enum.auto()
-    GUEST = enum.auto()
-    BEARER = enum.auto()
-
 
 PUBLIC = Auth.KEY
 GUEST = Auth.KEY | Auth.GUEST
 CUSTOMER = Auth.BEARER
 MERGE = Auth.KEY | Auth.GUEST | Auth.BEARER
+INTENT_HEADER = "X-Scalev-Checkout-Intent-Token"
 
-
-class RefreshLock:
-    """Serialises token refreshes. The browser swaps in a Web Locks version so that tabs
-    take turns too; here an asyncio lock covers concurrent calls in one process."""
-
-    def __init__(self) -> None:
-        self._lock = asyncio.Lock()
-
-    async def run(self, job: Callable[[], Awaitable[None]]) -> None:
-        async with self._lock:
-            await job()
+__all__ = ["Auth", "RefreshLock", "StorefrontClient"]
 
 
 class StorefrontClient:
@@ -118,152 +80,82 @@ class StorefrontClient:
         self.rate = RateLimitState()
         self.cache = ReadCache(self.clock.now, cache_storage, ttl=cache_ttl)
         self.flights = SingleFlight()
-        self.refresh_lock = refresh_lock or RefreshLock()
-        #: Called with no argument after a failed refresh signed the customer out.
-        self.on_signed_out: Callable[[], None] | None = None
-        #: Every request sent, for diagnostics and the journey benchmark.
+        #: Every request handed to the transport, for diagnostics and the journey benchmark.
         self.sent: list[HttpRequest] = []
+        self.refresher = TokenRefresher(self.session, self.clock, refresh_lock or RefreshLock(), self._send_refresh)
+        authenticate = Authenticate(config, self.session, self.refresher,
+                                    Retry(self.retry, self.rate, self.clock, self._record))
+        self.send_path = RateGate(self.rate, self.clock, self.retry, authenticate)
+
+    @property
+    def on_signed_out(self) -> Callable[[], None] | None:
+        """Called with no argument after a failed refresh signed the customer out."""
+        return self.refresher.on_signed_out
+
+    @on_signed_out.setter
+    def on_signed_out(self, callback: Callable[[], None] | None) -> None:
+        self.refresher.on_signed_out = callback
+
+    async def _record(self, request: HttpRequest) -> HttpResponse:
+        self.sent.append(request)
+        return await self.transport(request)
 
     # -- building ----------------------------------------------------------------------------
 
-    def build(
-        self,
-        method: str,
-        path: str,
-        *,
-        query: dict[str, Any] | None = None,
-        body: Any = None,
-        auth: Auth = PUBLIC,
-    ) -> HttpRequest:
-        """The request for ``path`` under the store root, with the identity ``auth`` names."""
+    def url(self, path: str, query: dict[str, Any] | None = None) -> str:
+        """``path`` under the store root, with the query's set values."""
         url = self.config.store_root + path
         params = {k: v for k, v in (query or {}).items() if v is not None and v != ""}
-        if params:
-            url += "?" + urlencode(params)
-        headers = {"Accept": "application/json"}
-        if Auth.KEY in auth:
-            headers[KEY_HEADER] = self.config.storefront_api_key
-        if Auth.GUEST in auth and self.session.guest_token:
-            headers[GUEST_HEADER] = self.session.guest_token
-        if Auth.BEARER in auth and self.session.access:
-            headers["Authorization"] = f"Bearer {self.session.access}"
-        text = None
-        if body is not None:
-            headers["Content-Type"] = "application/json"
-            text = json.dumps(body, separators=(",", ":"))
-        return HttpRequest(method, url, headers, text)
+        return url + ("?" + urlencode(params) if params else "")
 
-    # -- the flow ----------------------------------------------------------------------------
+    def build(self, method: str, path: str, *, query: dict[str, Any] | None = None, body: Any = None,
+              auth: Auth = PUBLIC) -> HttpRequest:
+        """The request the send path would hand the transport for this operation now."""
+        return Authenticate(self.config, self.session, self.refresher, self._record).request(
+            Call(method, self.url(path, query), json=body, auth=auth))
 
-    async def call(
-        self,
-        method: str,
-        path: str,
-        *,
-        query: dict[str, Any] | None = None,
-        body: Any = None,
-        auth: Auth = PUBLIC,
-        cache: bool = False,
-    ) -> Any:
+    # -- the send path -----------------------------------------------------------------------
+
+    async def send(self, call: Call) -> HttpResponse:
+        """Sends ``call`` through every layer; an answer outside 2xx becomes an ``ApiError``."""
+        response = await self.send_path(call)
+        if not response.ok:
+            raise error_from_response(response)
+        return response
+
+    async def call(self, method: str, path: str, *, query: dict[str, Any] | None = None, body: Any = None,
+                   auth: Auth = PUBLIC, cache: bool = False, headers: dict[str, str] | None = None) -> Any:
         """Sends one operation and returns its decoded JSON (None for 204)."""
+        operation = Call(method, self.url(path, query), json=body, auth=auth, headers=headers or {})
         if method != "GET":
-            return (await self.send(method, path, query=query, body=body, auth=auth)).json()
-        key = self.build(method, path, query=query, auth=auth).url + ("|bearer" if Auth.BEARER in auth else "")
+            return (await self.send(operation)).json()
+        key = operation.url + ("|bearer" if Auth.BEARER in auth else "")
         if cache:
             cached = self.cache.get(key)
             if cached is not None:
                 return cached
 
         async def fetch() -> Any:
-            data = (await self.send(method, path, query=query, auth=auth)).json()
+            data = (await self.send(operation)).json()
             if cache:
                 self.cache.put(key, data)
             return data
 
         return await self.flights.run(key, fetch)
 
-    async def send(
-        self, method: str, path: str, *, query: dict[str, Any] | None = None, body: Any = None, auth: Auth = PUBLIC
-    ) -> HttpResponse:
-        read = method == "GET"
-        if Auth.BEARER in auth and not self.session.signed_in:
-            raise SessionExpired("Not signed in")  # nothing to send: Scalev would answer 401
-        attempt = 0
-        refreshed = False
-        while True:
-            attempt += 1
-            await self._respect_rate_limit(read)
-            if Auth.BEARER in auth:
-                await self.ensure_fresh_token()
-            request = self.build(method, path, query=query, body=body, auth=auth)
-            self.sent.append(request)
-            try:
-                response = await self.transport(request)
-            except NetworkError:
-                if read and attempt < self.retry.attempts:
-                    await self.clock.sleep(self.retry.backoff(attempt))
-                    continue
-                raise
-            self.rate.update(response.headers)
-            self.session.adopt_guest_token(response.header(GUEST_HEADER))
-            if response.status == 429:
-                self.rate.exhausted(self.clock.now())
-                if read and attempt < self.retry.attempts:
-                    continue  # the gate above waits for the reset
-                raise error_from_response(response)
-            if response.status >= 500 and read and attempt < self.retry.attempts:
-                await self.clock.sleep(self.retry.backoff(attempt))
-                continue
-            if response.status == 401 and Auth.BEARER in auth and not refreshed and self.session.signed_in:
-                refreshed = True
-                attempt -= 1
-                await self.refresh_tokens(stale_access=request.headers.get("Authorization", "")[7:])
-                continue
-            if not response.ok:
-                raise error_from_response(response)
-            return response
-
-    async def _respect_rate_limit(self, read: bool) -> None:
-        wait = self.rate.wait_seconds(self.clock.now())
-        if wait <= 0:
-            return
-        if read and wait <= self.retry.max_rate_limit_wait:
-            await self.clock.sleep(wait)
-            return
-        raise ApiError(429, "Too many requests", error_code="rate_limited",
-                       message=f"Too many requests; try again in {math.ceil(wait)} s")
+    async def _send_refresh(self, body: dict[str, Any]) -> HttpResponse:
+        """The refresh call itself: through the rate gate, never retried, its 401 is the
+        refresher's to read (so not turned into an error here)."""
+        return await self.send_path(Call("POST", self.url("/public/auth/jwt/refresh"), json=body, auth=PUBLIC))
 
     # -- the customer's tokens ---------------------------------------------------------------
 
     async def ensure_fresh_token(self) -> None:
-        if self.session.signed_in and self.session.needs_refresh(self.clock.now()):
-            await self.refresh_tokens(stale_access=self.session.access)
+        await self.refresher.ensure_fresh()
 
     async def refresh_tokens(self, stale_access: str | None) -> None:
         """Rotates the single-use refresh token, unless another call or tab just did."""
-
-        async def job() -> None:
-            if self.session.access and self.session.access != stale_access and not self.session.needs_refresh(
-                self.clock.now()
-            ):
-                return  # someone else refreshed while we waited for the lock
-            refresh = self.session.refresh
-            if refresh is None:
-                raise SessionExpired("Not signed in")
-            request = self.build("POST", "/public/auth/jwt/refresh", body={"refresh": refresh})
-            self.sent.append(request)
-            response = await self.transport(request)  # never retried: the token is single-use
-            self.rate.update(response.headers)
-            if response.status in (400, 401):
-                self.session.sign_out()
-                if self.on_signed_out:
-                    self.on_signed_out()
-                raise SessionExpired("Your session has ended; please sign in again")
-            if not response.ok:
-                raise error_from_response(response)
-            self.session.store_tokens(response.json(), self.clock.now())
-
-        await self.refresh_lock.run(job)
+        await self.refresher.refresh(stale_access)
 
     # -- catalog -----------------------------------------------------------------------------
 
@@ -284,32 +176,28 @@ class StorefrontClient:
 
     async def list_categories(self) -> list[Category]:
         data = await self.call("GET", "/public/categories", cache=True)
-        return [Category(int(c["id"]), c.get("name"), c["full_path"]) for c in data["data"]]
+        return [Category.parse(row) for row in data["data"]]
 
     async def variant_pricing(self, variant_ids: list[int]) -> list[VariantPricing]:
         data = await self.call("GET", "/public/variants/pricing", query={"ids": ",".join(map(str, variant_ids))})
-        return [VariantPricing(int(r["variant_id"]), parse_money(r.get("price")), r.get("currency"),
-                               bool(r["available"]), r.get("available_qty")) for r in data["data"]]
+        return [VariantPricing.parse(row) for row in data["data"]]
 
     async def variant_availability(self, variant_id: int) -> Availability:
-        r = await self.call("GET", f"/public/variants/{variant_id}/availability")
-        return Availability(int(r["variant_id"]), bool(r["available"]), r.get("available_qty"), r["stock_status"])
+        return Availability.parse(await self.call("GET", f"/public/variants/{variant_id}/availability"))
 
     async def list_payment_methods(self) -> list[PaymentMethod]:
-        data = await self.call("GET", "/public/payment-methods", cache=True)
-        return [PaymentMethod(m["code"], m["label"], m.get("description"), bool(m.get("requires_redirect")))
-                for m in data["data"] if m.get("enabled", True) is not False and m["code"] != "no_payment"]
+        return PaymentMethod.parse_list(await self.call("GET", "/public/payment-methods", cache=True))
 
     # -- locations ---------------------------------------------------------------------------
 
     async def list_provinces(self, search: str | None = None) -> list[Province]:
         data = await self.call("GET", "/public/locations/provinces", query={"search": search}, cache=True)
-        return [Province(int(p["province_id"]), p["province_name"]) for p in data["data"]]
+        return [Province.parse(row) for row in data["data"]]
 
     async def list_cities(self, province_id: int, search: str | None = None) -> list[City]:
         data = await self.call("GET", "/public/locations/cities", query={"province_id": province_id, "search": search},
                                cache=True)
-        return [City(int(c["city_id"]), c["city_name"]) for c in data["data"]]
+        return [City.parse(row) for row in data["data"]]
 
     async def list_subdistricts(self, city_id: int, search: str | None = None) -> list[Location]:
         data = await self.call("GET", "/public/locations/subdistricts", query={"city_id": city_id, "search": search},
@@ -373,10 +261,7 @@ class StorefrontClient:
                              destination: Destination | None = None, courier: ShippingChoice | None = None,
                              payment_method: str | None = None) -> DiscountCheck:
         body = {"code": code, **self.preparation_body(items, destination, courier, payment_method=payment_method)}
-        data = await self.call("POST", "/public/discount-codes/check", body=body, auth=GUEST)
-        found = data.get("discount_code") or {}
-        return DiscountCheck(code, bool(data["is_eligible"]), parse_money(data["discount_code_discount"]) or 0,
-                             found.get("applied_to"), data.get("eligibility_details") or {})
+        return DiscountCheck.parse(code, await self.call("POST", "/public/discount-codes/check", body=body, auth=GUEST))
 
     async def place_order(self, checkout: GuestCheckout) -> Order:
         """Creates the order. Never retried: a lost answer must not become a second order."""
@@ -400,16 +285,14 @@ class StorefrontClient:
                                           size: int) -> TransferProofUpload:
         data = await self.call("POST", f"/public/orders/{quote(secret_slug, safe='')}/transfer-proof-upload",
                                body={"filename": filename, "content_type": content_type, "content_length": size})
-        return TransferProofUpload(data["key"], data["filename"], data["content_type"], int(data["size_in_bytes"]),
-                                   data["file_url"], data["upload_url"])
+        return TransferProofUpload.parse(data)
 
-    async def put_upload(self, upload: TransferProofUpload, body: Any) -> None:
-        """PUTs the file (bytes, or a browser Blob) to the presigned URL, with no Scalev headers."""
-        request = HttpRequest("PUT", upload.upload_url, {"Content-Type": upload.content_type}, body, timeout=120.0)
-        self.sent.append(request)
-        response = await self.transport(request)
-        if not response.ok:
-            raise error_from_response(response)
+    async def put_upload(self, upload: TransferProofUpload, body: Any,
+                         on_progress: Callable[[int], None] | None = None) -> None:
+        """PUTs the file (bytes, or a browser Blob) to the presigned URL, with no Scalev headers;
+        ``on_progress`` hears the percentage sent where the transport can tell."""
+        await self.send(Call("PUT", upload.upload_url, content=body, auth=Auth.NONE, timeout=120.0,
+                             headers={"Content-Type": upload.content_type}, on_progress=on_progress))
 
     # -- conversion events -------------------------------------------------------------------
 
@@ -428,13 +311,8 @@ class StorefrontClient:
         return await self.call("POST", "/public/checkout-intents", body=body)
 
     async def update_checkout_intent(self, intent_id: str, token: str, body: dict[str, Any]) -> None:
-        request = self.build("PATCH", f"/public/checkout-intents/{quote(intent_id, safe='')}", body=body)
-        request = HttpRequest(request.method, request.url,
-                              {**request.headers, "X-Scalev-Checkout-Intent-Token": token}, request.body)
-        self.sent.append(request)
-        response = await self.transport(request)
-        if not response.ok:
-            raise error_from_response(response)
+        await self.call("PATCH", f"/public/checkout-intents/{quote(intent_id, safe='')}", body=body,
+                        headers={INTENT_HEADER: token})
 
     # -- sign-in -----------------------------------------------------------------------------
 

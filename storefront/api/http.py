@@ -15,6 +15,8 @@ class HttpRequest:
     headers: Mapping[str, str]
     body: Any = None  # JSON text, or bytes / a browser Blob for uploads
     timeout: float = 20.0
+    #: Upload progress in percent, for transports that can report it (the browser's XHR).
+    on_progress: Callable[[int], None] | None = dataclasses.field(default=None, compare=False, repr=False)
 
 
 @dataclasses.dataclass(frozen=True)

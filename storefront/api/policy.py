@@ -19,6 +19,9 @@ class RetryPolicy:
     max_delay: float = 4.0
     #: Longest a read waits for a rate-limit bucket to reset before giving up.
     max_rate_limit_wait: float = 15.0
+    #: A read gives up after this long in all, tries and waits included, so a spinner never
+    #: turns for a minute: every try's timeout is cut to what is left of it.
+    read_budget: float = 15.0
 
     def backoff(self, attempt: int, rand: Callable[[], float] = random.random) -> float:
         """Delay before retry number ``attempt`` (1-based): full jitter over an exponential cap."""

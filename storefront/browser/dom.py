@@ -44,3 +44,19 @@ def show(element: Any, visible: bool = True) -> None:
 
 def clear(element: Any) -> None:
     element.replaceChildren()
+
+
+def by_id_in(root: Any, element_id: str) -> Any:
+    """The element with ``element_id`` inside ``root`` (which may not be in the page yet)."""
+    found = root.querySelector(f"#{element_id}")
+    if is_none(found):
+        raise LookupError(f"#{element_id} is missing from its template")
+    return found
+
+
+def option(value: str, text: str) -> Any:
+    """An ``<option>``, its text set as text."""
+    element = js.document.createElement("option")
+    element.value = value
+    element.textContent = text
+    return element

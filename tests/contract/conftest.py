@@ -8,11 +8,14 @@ import httpx
 import pytest
 
 from scalev_sandbox import SandboxConfig, create_app
+from scalev_sandbox.config import DEFAULT_SEED
+from scalev_sandbox.seed import load_seed
 
 from .openapi import validate_any
 
-STORE = "store_vlzpML8edzxO5roOdV7Oyfn6"
-KEY = "sfpk_demo_local_0001"
+DEMO = load_seed(DEFAULT_SEED).store
+STORE = DEMO.unique_id
+KEY = DEMO.storefront_key
 ROOT = f"/v3/stores/{STORE}"
 KEY_HEADERS = {"X-Scalev-Storefront-Api-Key": KEY}
 ORIGIN = "http://127.0.0.1:9999"

@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from storefront.api import ApiError, NetworkError, SessionExpired, StorefrontClient
-from storefront.api.httpx_transport import HttpxTransport
+from httpx_transport import HttpxTransport
 from storefront.api.models import OtpChallenge
 from storefront.api.shapes import (BundleItem, Buyer, CustomerCheckout, Destination, GuestCheckout,
                                    ShippingAddress, ShippingChoice, VariantItem)

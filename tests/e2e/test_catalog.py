@@ -33,7 +33,7 @@ def test_the_shell_paints_before_python_and_without_javascript(browser: Browser,
 
 def test_python_boots_from_the_site_itself(shop: Shop):
     served = {url: status for url, status in shop.traffic.responses}
-    wasm = shop.url(f"{build.VENDOR_PYODIDE}/pyodide.asm.wasm")
+    wasm = shop.url(f"{build.Vendor.installed().pyodide}/pyodide.asm.wasm")
     assert served.get(wasm) == 200
     assert shop.page.evaluate("document.documentElement.dataset.py") == "ready"
 

@@ -18,13 +18,13 @@ import js
 from storefront.api import StorefrontClient
 from storefront.api.shapes import VariantItem
 from storefront.browser.ffi import py_value
-from storefront.browser.fetch import FetchTransport
+from storefront.browser.transport import BrowserTransport
 from storefront.browser.locks import WebLocksRefreshLock
 from storefront.browser.storage import WebStorage
 from storefront.config import SiteConfig
 
 config = SiteConfig.from_mapping(json.loads(js.document.getElementById("sf-config").textContent))
-client = StorefrontClient(config, FetchTransport(), storage=WebStorage("localStorage"),
+client = StorefrontClient(config, BrowserTransport(), storage=WebStorage("localStorage"),
                           cache_storage=WebStorage("sessionStorage"), refresh_lock=WebLocksRefreshLock())
 out = {{}}
 await client.add_to_cart(VariantItem(456601))

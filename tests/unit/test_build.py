@@ -49,8 +49,9 @@ def test_the_scan_would_catch_a_cdn_url():
 
 
 def test_cdn_defaults_in_the_runtime_are_rewritten_to_local_paths(built_site: Path):
-    core = next((built_site / build.VENDOR_PYSCRIPT.lstrip("/")).glob("core-*.js")).read_text()
-    assert f"{build.VENDOR_PYODIDE}/pyodide.mjs" in core
+    vendor = build.Vendor.installed()
+    core = next((built_site / vendor.pyscript.lstrip("/")).glob("core-*.js")).read_text()
+    assert f"{vendor.pyodide}/pyodide.mjs" in core
     assert "jsdelivr" not in core
 
 
@@ -69,12 +70,12 @@ def test_pages_load_python_with_a_hashed_package_and_a_local_interpreter(built_s
     html = (built_site / "index.html").read_text()
     config_url = re.search(r'<script type="py" config="([^"]+)"', html).group(1)
     config = json.loads((built_site / config_url.lstrip("/")).read_text())
-    assert config["interpreter"] == f"{build.VENDOR_PYODIDE}/pyodide.mjs"
+    assert config["interpreter"] == f"{build.Vendor.installed().pyodide}/pyodide.mjs"
     (package_url,) = config["files"]
     assert re.fullmatch(r"/pkg/storefront-[0-9a-f]{12}\.zip", package_url)
     names = zipfile.ZipFile(built_site / package_url.lstrip("/")).namelist()
     assert "storefront/browser/app.py" in names
-    assert "storefront/api/httpx_transport.py" not in names
+    assert not [name for name in names if "httpx" in name]  # the CPython transport lives outside the package
 
 
 def test_the_package_archive_is_reproducible():
@@ -97,8 +98,10 @@ def test_store_settings_come_from_the_environment(tmp_path: Path):
         "api_base": "https://api.scalev.com",
         "store_unique_id": "store_merchant1",
         "storefront_api_key": "sfpk_live_1",
+        "store_name": "Toko <Budi> & Co",
         "default_locale": "id",
         "after_checkout": "storefront",
+        "timezone": "WIB",
     }
     assert "Toko &lt;Budi&gt; &amp; Co" in html and "<Budi>" not in html
     assert "connect-src 'self' https://api.scalev.com" in build.headers_file(settings)
@@ -107,11 +110,49 @@ def test_store_settings_come_from_the_environment(tmp_path: Path):
 def test_the_after_checkout_flow_is_a_choice_with_two_values():
     settings = build.BuildSettings.from_env({"STOREFRONT_AFTER_CHECKOUT": "redirect_url"})
     assert settings.config.after_checkout == "redirect_url"
-    with pytest.raises(ValueError):
+    with pytest.raises(build.SettingsError):
         build.BuildSettings.from_env({"STOREFRONT_AFTER_CHECKOUT": "payment_url"})
 
 
-def test_defaults_target_the_local_sandbox():
+def test_defaults_target_the_local_sandbox_and_its_demo_store():
     settings = build.BuildSettings.from_env({})
+    demo = build.demo_store()
     assert settings.config.api_base == build.SANDBOX_API_BASE
-    assert settings.config.store_unique_id == build.SANDBOX_STORE_UNIQUE_ID
+    assert (settings.config.store_unique_id, settings.config.storefront_api_key) == (demo.unique_id, demo.storefront_key)
+    assert settings.store_name == demo.name
+
+
+REAL = {"SCALEV_API_BASE": "https://api.scalev.com", "SCALEV_STORE_UNIQUE_ID": "store_m1",
+        "SCALEV_STOREFRONT_API_KEY": "sfpk_live_1"}
+
+
+@pytest.mark.parametrize("missing", sorted(REAL))
+def test_a_partial_store_configuration_is_refused(missing: str):
+    partial = {k: v for k, v in REAL.items() if k != missing}
+    with pytest.raises(build.SettingsError, match=missing):
+        build.BuildSettings.from_env(partial)
+
+
+@pytest.mark.parametrize("base", ["http://api.scalev.com", "ftp://api.scalev.com", "api.scalev.com"])
+def test_an_api_base_that_is_not_https_is_refused(base: str):
+    with pytest.raises(build.SettingsError, match="https"):
+        build.BuildSettings.from_env({**REAL, "SCALEV_API_BASE": base})
+    assert build.BuildSettings.from_env({**REAL, "SCALEV_API_BASE": "http://127.0.0.1:8787"}).config.api_base
+
+
+def test_importing_the_build_needs_no_node_modules(tmp_path: Path):
+    """Reading npm versions waits until a build starts, so tools and tests import it freely."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.copy(build.ROOT / "build.py", tmp_path / "build.py")
+    for package in ("storefront", "scalev_sandbox"):
+        (tmp_path / package).symlink_to(build.ROOT / package)
+    code = "import build; print(build.BuildSettings.from_env({}).store_name)"
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert not (tmp_path / "node_modules").exists()
+    assert done.stdout.strip() == build.demo_store().name, done.stderr
+    missing = subprocess.run([sys.executable, "build.py", "--out", "site"], cwd=tmp_path, capture_output=True,
+                             text=True, check=False)
+    assert missing.returncode != 0 and "npm ci" in missing.stderr

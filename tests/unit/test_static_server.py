@@ -25,10 +25,10 @@ def test_html_revalidates_and_carries_the_security_headers(client: TestClient):
 
 
 def test_vendored_and_hashed_files_are_immutable(client: TestClient):
-    wasm = client.get(f"{build.VENDOR_PYODIDE}/pyodide.asm.wasm")
+    wasm = client.get(f"{build.Vendor.installed().pyodide}/pyodide.asm.wasm")
     assert wasm.headers["content-type"] == "application/wasm"
     assert wasm.headers["cache-control"] == build.IMMUTABLE
-    module = client.head(f"{build.VENDOR_PYSCRIPT}/core.js")
+    module = client.head(f"{build.Vendor.installed().pyscript}/core.js")
     assert module.headers["content-type"].startswith("text/javascript")
 
 

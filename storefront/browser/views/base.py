@@ -1,58 +1,48 @@
-"""What every view shares: its template, its listeners, its generation check, error display."""
+"""A view: one route's content. It clones its template, then fills it from the API; it is told
+whether it is still the page shown, so a slow answer never paints over the next page."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-import js
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from ...api import ApiError, StorefrontError
-from ...api.models import Cart
 from ...routes import RouteMatch
 from .. import dom
-from ..ffi import Listeners
+from ..component import Component
+from ..context import ViewContext
 from ..tasks import spawn
 
-if TYPE_CHECKING:
-    from ..app import App
+T = TypeVar("T")
 
 
-class View:
+class View(Component):
     template_id = ""
 
-    def __init__(self, app: "App", route: RouteMatch, generation: int) -> None:
-        self.app = app
-        self.t = app.t
+    def __init__(self, ctx: ViewContext, route: RouteMatch, alive: Callable[[], bool],
+                 reload: Callable[[], Awaitable[None]]) -> None:
+        super().__init__(ctx)
         self.route = route
-        self.generation = generation
-        self.root: Any = None
-        self.listeners = Listeners()
+        self._alive = alive
+        self._reload = reload
+
+    @property
+    def current(self) -> bool:
+        """Still the view on screen (the shopper has not moved on)."""
+        return self._alive()
 
     def mount(self) -> Any:
         self.root = dom.clone(self.template_id)
         return self.root
 
-    def on(self, target: Any, event: str, handler: Any) -> None:
-        self.listeners.on(target, event, handler)
-
-    def dispose(self) -> None:
-        self.listeners.dispose()
-
-    @property
-    def current(self) -> bool:
-        return self.app.is_current(self.generation)
-
     async def load(self) -> None:
         """Fetches and fills; overridden by views that need data."""
-
-    def cart_changed(self, cart: Cart) -> None:
-        """The cart changed (drawer edits, additions); views that show it override this."""
 
     def title(self) -> str:
         heading = self.root.querySelector("h1") if self.root is not None else None
         return str(heading.textContent) if heading else ""
 
-    async def fetching(self, call: Any, *, not_found: tuple[str, str] | None = None) -> Any:
+    async def fetching(self, call: Awaitable[T], *, not_found: tuple[str, str] | None = None) -> T | None:
         """Awaits a view's loading call. A 404 becomes the heading ``not_found`` names
         (slot, message key); other failures become the error box. Returns None then, or when
         the shopper has already moved on."""
@@ -74,8 +64,8 @@ class View:
         """Replaces the view's content with a message and a retry button that renders the view
         again (nothing the shopper typed lives only in this view: forms keep drafts)."""
         box = dom.clone("tpl-error")
-        dom.set_text(box, "message", self.app.describe(error))
+        dom.set_text(box, "message", self.ctx.describe(error))
         retry = dom.slot(box, "retry")
-        self.on(retry, "click", lambda event: spawn(self.app.render(js.location.pathname)))
+        self.on(retry, "click", lambda event: spawn(self._reload()))
         dom.slot(self.root, "content").replaceChildren(box)
         retry.focus()

@@ -113,14 +113,16 @@ class DetailView(View):
         button = dom.slot(self.root, "add")
         button.disabled = True
         button.textContent = self.t("product.adding")
+        added = self.t("product.added", name=self.detail.card.name)
         try:
-            await self.app.cart.add(item, self.detail.card.name)
+            await self.ctx.cart.add(item)
         except StorefrontError as exc:
-            message.textContent = self.app.describe(exc)
+            message.textContent = self.ctx.describe(exc)
             message.classList.add("error")
         else:
-            message.textContent = self.t("product.added", name=self.detail.card.name)
-            self.app.cart.open()
+            message.textContent = added
+            self.ctx.shell.announce(added)
+            self.ctx.shell.open_cart()
         finally:
             button.disabled = False
             button.textContent = self.t("product.add")
@@ -132,12 +134,12 @@ class ProductView(DetailView):
     pricing: dict[int, VariantPricing] = {}
 
     async def fetch(self, slug: str) -> ProductDetail:
-        return await self.app.client.get_product(slug)
+        return await self.ctx.client.get_product(slug)
 
     async def fill(self) -> None:
         detail: ProductDetail = self.detail
         try:
-            rows = await self.app.client.variant_pricing([v.id for v in detail.variants])
+            rows = await self.ctx.client.variant_pricing([v.id for v in detail.variants])
             self.pricing = {row.variant_id: row for row in rows}
         except StorefrontError:
             self.pricing = {}  # the detail's own prices still show; stock is then unknown
@@ -146,14 +148,10 @@ class ProductView(DetailView):
         self.option_count = sum(1 for name in detail.option_names if name)
         available = {vid: row.available for vid, row in self.pricing.items()}
         self.choice = first_available_choice(detail.variants, available, self.option_count)
-        self.option_listeners = Listeners()
+        self.option_listeners = self.own(Listeners())
         self.render_options()
         await super().fill()
 
-    def dispose(self) -> None:
-        if hasattr(self, "option_listeners"):
-            self.option_listeners.dispose()
-        super().dispose()
 
     def render_options(self) -> None:
         detail: ProductDetail = self.detail
@@ -234,7 +232,7 @@ class BundleView(DetailView):
     template_id = "tpl-view-bundle"
 
     async def fetch(self, slug: str) -> BundleDetail:
-        return await self.app.client.get_bundle(slug)
+        return await self.ctx.client.get_bundle(slug)
 
     async def fill(self) -> None:
         detail: BundleDetail = self.detail

@@ -1,11 +1,13 @@
-"""A CPython transport over httpx, for tests and tools. Never imported in the browser."""
+"""A CPython transport over httpx for the storefront client, used by tests and tools.
+
+It lives outside the `storefront` package, so the browser archive never carries it."""
 
 from __future__ import annotations
 
 import httpx
 
-from .errors import NetworkError, RequestTimeout
-from .http import HttpRequest, HttpResponse
+from storefront.api.errors import NetworkError, RequestTimeout
+from storefront.api.http import HttpRequest, HttpResponse
 
 
 class HttpxTransport:

@@ -1,69 +1,66 @@
-"""The cart drawer, openable from every page.
+"""The cart drawer, openable from every page, and the header's cart badge.
 
-Quantity changes and removals show at once and are then replaced by the server's answer (or
-rolled back with a message if it refuses); every change is announced to screen readers.
+It shows what the cart store publishes and sends the shopper's changes to it: a quantity
+change shows at once and is replaced by the store's answer, or rolled back with a message if
+the store refuses; every change is announced to screen readers.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import js
 
 from ..api import StorefrontError
-from ..api.models import Cart, CartLine
-from ..api.shapes import Item
+from ..api.models import CartLine
+from ..cart_store import CartUpdate
 from ..money import format_idr
 from ..routes import href
 from . import dom
-from .ffi import Listeners, listen, py_value
+from .component import Component
+from .context import ViewContext
+from .ffi import Listeners, py_value
 from .tasks import spawn
 
-if TYPE_CHECKING:
-    from .app import App
+MAX_QUANTITY = 100
 
 
-class CartDrawer:
-    def __init__(self, app: "App") -> None:
-        self.app = app
-        self.cart: Cart | None = None
-        self.drawer = dom.by_id("cart-drawer")
+class CartDrawer(Component):
+    def __init__(self, ctx: ViewContext) -> None:
+        super().__init__(ctx, dom.by_id("cart-drawer"))
         self.backdrop = dom.by_id("cart-backdrop")
         self.button = dom.by_id("cart-button")
         self.lines = dom.by_id("cart-lines")
-        self.pending: set[int] = set()
-        self.line_listeners = Listeners()
-
-    @property
-    def t(self):  # type: ignore[no-untyped-def]
-        return self.app.t  # follows the language switch
+        self.line_listeners = self.own(Listeners())
+        self.loaded = False
 
     def install(self) -> None:
-        listen(self.button, "click", lambda e: self.open())
-        listen(dom.by_id("cart-close"), "click", lambda e: self.close())
-        listen(self.backdrop, "click", lambda e: self.close())
-        listen(self.drawer, "keydown", self._on_key)
-        listen(dom.by_id("cart-checkout"), "click", lambda e: self.close(restore_focus=False))
+        self.on(self.button, "click", lambda e: self.open())
+        self.on(dom.by_id("cart-close"), "click", lambda e: self.close())
+        self.on(self.backdrop, "click", lambda e: self.close())
+        self.on(self.root, "keydown", self._on_key)
+        self.on(dom.by_id("cart-checkout"), "click", lambda e: self.close(restore_focus=False))
+        self.listen(self.ctx.cart.changed, self.show)
         self.button.disabled = False
 
     # -- opening -----------------------------------------------------------------------------
 
     @property
     def is_open(self) -> bool:
-        return not self.drawer.hidden
+        return not self.root.hidden
 
     def open(self) -> None:
-        self.drawer.hidden = False
+        self.root.hidden = False
         self.backdrop.hidden = False
         self.button.setAttribute("aria-expanded", "true")
         dom.by_id("cart-title").focus()
-        if self.cart is None:
+        if not self.loaded:
             spawn(self.load())
 
     def close(self, restore_focus: bool = True) -> None:
         if not self.is_open:
             return
-        self.drawer.hidden = True
+        self.root.hidden = True
         self.backdrop.hidden = True
         self.button.setAttribute("aria-expanded", "false")
         if restore_focus:
@@ -73,7 +70,7 @@ class CartDrawer:
         if event.key == "Escape":
             self.close()
         elif event.key == "Tab":  # keep focus inside the open dialog
-            focusable = [e for e in self.drawer.querySelectorAll("a[href], button:not([disabled]), input")
+            focusable = [e for e in self.root.querySelectorAll("a[href], button:not([disabled]), input")
                          if not e.closest("[hidden]")]
             if not focusable:
                 return
@@ -89,65 +86,27 @@ class CartDrawer:
     # -- data --------------------------------------------------------------------------------
 
     async def load(self) -> None:
-        """Reads the cart, unless there is no guest token yet (then it is empty by definition)."""
-        if not self.app.client.session.guest_token:
-            self.show(Cart(None, 0, None, ()))
-            return
         try:
-            self.show(await self.app.client.get_cart())
+            await self.ctx.cart.load()
         except StorefrontError as exc:
             self.show_error(exc)
 
-    async def add(self, item: Item, name: str) -> Cart:
-        cart = await self.app.client.add_to_cart(item)
-        self.show(cart)
-        self.app.announce(self.t("product.added", name=name))
-        return cart
-
     async def change(self, line: CartLine, quantity: int) -> None:
-        """Shows the new quantity (0 removes the line) at once, then the server's answer; a
-        refusal restores the cart as it was and says why."""
-        previous = self.cart
-        self.pending.add(line.id)
-        self.show(self._with(line.id, max(quantity, 0)), settled=False)
         try:
-            if quantity < 1:
-                cart = await self.app.client.remove_cart_item(line.id)
-            else:
-                cart = await self.app.client.update_cart_item(line.id, quantity)
+            cart = await self.ctx.cart.change(line, quantity)
         except StorefrontError as exc:
-            self.pending.discard(line.id)
-            self.show(previous)
-            self.app.alert(self.app.describe(exc))
+            self.ctx.shell.alert(self.ctx.describe(exc))
             return
-        self.pending.discard(line.id)
-        self.show(cart)
         if quantity < 1:
-            self.app.announce(self.t("cart.removed", name=line.name or ""))
+            self.ctx.shell.announce(self.t("cart.removed", name=line.name or ""))
         else:
-            self.app.announce(self.t("cart.updated", count=cart.item_count))
-
-    def _with(self, line_id: int, quantity: int) -> Cart:
-        """The cart as it will look once the server agrees (totals recomputed from unit prices)."""
-        assert self.cart is not None
-        lines = []
-        for line in self.cart.lines:
-            if line.id != line_id:
-                lines.append(line)
-            elif quantity > 0:
-                total = line.unit_price * quantity if line.unit_price is not None else None
-                lines.append(CartLine(**{**line.__dict__, "quantity": quantity, "line_total": total}))
-        count = sum(l.quantity for l in lines)
-        total = sum((l.line_total for l in lines if l.line_total is not None), start=0)
-        return Cart(self.cart.id, count, total, tuple(lines))
+            self.ctx.shell.announce(self.t("cart.updated", count=cart.item_count))
 
     # -- rendering ---------------------------------------------------------------------------
 
-    def show(self, cart: Cart | None, settled: bool = True) -> None:
-        if cart is None:
-            return
-        if settled:
-            self.cart = cart
+    def show(self, update: CartUpdate) -> None:
+        cart = update.cart
+        self.loaded = self.loaded or update.settled
         dom.by_id("cart-loading").hidden = True
         dom.by_id("cart-error").replaceChildren()
         dom.by_id("cart-count").textContent = str(cart.item_count)
@@ -155,19 +114,21 @@ class CartDrawer:
         self.line_listeners.dispose()
         dom.clear(self.lines)
         for line in cart.lines:
-            self.lines.append(self._line(line))
-        empty = not cart.lines
-        dom.by_id("cart-empty").hidden = not empty
-        dom.by_id("cart-foot").hidden = empty
+            self.lines.append(self._line(line, line.id in update.pending))
+        dom.by_id("cart-empty").hidden = bool(cart.lines)
+        dom.by_id("cart-foot").hidden = not cart.lines
         if cart.total is not None:
             dom.by_id("cart-total").textContent = format_idr(cart.total)
-        self.app.on_cart_changed(cart)
 
-    def _line(self, line: CartLine) -> Any:
+    def refresh_language(self) -> None:
+        """Re-renders the lines in the language just chosen."""
+        if self.ctx.cart.cart is not None:
+            self.show(CartUpdate(self.ctx.cart.cart, True, frozenset(self.ctx.cart.pending)))
+
+    def _line(self, line: CartLine, pending: bool) -> Any:
         node = dom.clone("tpl-cart-line")
         name = line.name or ""
-        if line.id in self.pending:
-            node.classList.add("pending")
+        node.classList.toggle("pending", pending)
         dom.set_text(node, "name", name)
         link = dom.slot(node, "link")
         if line.slug:
@@ -176,9 +137,8 @@ class CartDrawer:
         dom.set_text(node, "variant", line.variant_name or "")
         dom.set_text(node, "unit-price", format_idr(line.unit_price) if line.unit_price is not None else "")
         dom.set_text(node, "line-total", format_idr(line.line_total) if line.line_total is not None else "")
-        image = dom.slot(node, "image")
         if line.image:
-            image.src = line.image
+            dom.slot(node, "image").src = line.image
         quantity = dom.slot(node, "quantity")
         quantity.value = str(line.quantity)
         quantity.setAttribute("aria-label", self.t("cart.quantity_of", name=name))
@@ -197,7 +157,7 @@ class CartDrawer:
                 quantity.value = str(line.quantity)
                 return
             if wanted != line.quantity:
-                spawn(self.change(line, max(0, min(wanted, 100))))
+                spawn(self.change(line, max(0, min(wanted, MAX_QUANTITY))))
 
         self.line_listeners.on(quantity, "change", typed)
         return node
@@ -205,6 +165,6 @@ class CartDrawer:
     def show_error(self, error: Exception) -> None:
         dom.by_id("cart-loading").hidden = True
         box = dom.clone("tpl-error")
-        dom.set_text(box, "message", self.app.describe(error))
-        listen(dom.slot(box, "retry"), "click", lambda e: spawn(self.load()))
+        dom.set_text(box, "message", self.ctx.describe(error))
+        self.line_listeners.on(dom.slot(box, "retry"), "click", lambda e: spawn(self.load()))
         dom.by_id("cart-error").replaceChildren(box)

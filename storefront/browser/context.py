@@ -1,0 +1,52 @@
+"""What a view or widget may use, and nothing more: the client, the cart, a typed cache, the
+translator, the shell's announcer, and navigation. Views never see the app itself."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from typing import Protocol
+
+from ..api import StorefrontClient
+from ..api.models import Order, PaymentMethod
+from ..cart_store import CartStore
+from ..catalog_state import CatalogSnapshot
+from ..config import SiteConfig
+from ..error_text import describe
+from ..i18n import Translator
+
+
+class Shell(Protocol):
+    """The page around the views: the live region, the alert toast and the cart drawer."""
+
+    def announce(self, text: str) -> None:
+        """Says ``text`` to screen readers (the status region is polite)."""
+
+    def alert(self, text: str) -> None:
+        """Shows ``text`` in the alert toast, for failures outside a view's own content."""
+
+    def open_cart(self) -> None: ...
+
+
+@dataclasses.dataclass
+class ViewCache:
+    """What views keep for each other within a visit."""
+
+    catalog: CatalogSnapshot | None = None
+    payment_methods: list[PaymentMethod] | None = None
+    #: The order just placed, so its page opens without reading it again.
+    last_order: Order | None = None
+
+
+@dataclasses.dataclass
+class ViewContext:
+    config: SiteConfig
+    client: StorefrontClient
+    cart: CartStore
+    cache: ViewCache
+    t: Translator  # replaced when the shopper switches language
+    shell: Shell
+    navigate: Callable[[str], None]
+
+    def describe(self, error: Exception) -> str:
+        return describe(error, self.t)

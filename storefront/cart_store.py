@@ -1,0 +1,78 @@
+"""The shopper's cart as the shop knows it, and the one place that changes it.
+
+Every change is published on ``changed``: the drawer, the header badge and checkout listen, and
+nobody calls into them. A quantity change shows at once (``settled=False``) and is replaced by
+the store's answer, or rolled back to the store's last answer if it refuses.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from .api import StorefrontClient, StorefrontError
+from .api.models import Cart, CartLine
+from .api.shapes import Item
+from .signals import Signal
+
+
+@dataclasses.dataclass(frozen=True)
+class CartUpdate:
+    cart: Cart
+    settled: bool  # False while the store has not answered a change yet
+    pending: frozenset[int] = frozenset()  # line ids waiting for that answer
+
+
+class CartStore:
+    def __init__(self, client: StorefrontClient) -> None:
+        self.client = client
+        #: The store's latest answer; None until the cart was read.
+        self.cart: Cart | None = None
+        self.pending: set[int] = set()
+        self.changed: Signal[CartUpdate] = Signal()
+
+    @property
+    def has_remote_cart(self) -> bool:
+        """Without a guest token and signed out, there is no cart yet: it is empty by definition."""
+        return bool(self.client.session.guest_token)
+
+    def publish(self, cart: Cart, *, settled: bool = True) -> None:
+        if settled:
+            self.cart = cart
+        self.changed.emit(CartUpdate(cart, settled, frozenset(self.pending)))
+
+    async def load(self) -> Cart:
+        cart = await self.client.get_cart() if self.has_remote_cart else Cart.empty()
+        self.publish(cart)
+        return cart
+
+    async def current(self) -> Cart:
+        """The last answer when there is one, else the store's."""
+        return self.cart if self.cart is not None else await self.load()
+
+    async def add(self, item: Item) -> Cart:
+        cart = await self.client.add_to_cart(item)
+        self.publish(cart)
+        return cart
+
+    async def change(self, line: CartLine, quantity: int) -> Cart:
+        """Sets a line's quantity (0 removes it). Shows it at once; if the store refuses, the
+        cart goes back to the store's last answer and the error is raised."""
+        base = self.cart if self.cart is not None else Cart.empty()
+        self.pending.add(line.id)
+        self.publish(base.with_quantity(line.id, max(quantity, 0)), settled=False)
+        try:
+            if quantity < 1:
+                cart = await self.client.remove_cart_item(line.id)
+            else:
+                cart = await self.client.update_cart_item(line.id, quantity)
+        except StorefrontError:
+            self.pending.discard(line.id)
+            self.publish(self.cart if self.cart is not None else base)
+            raise
+        self.pending.discard(line.id)
+        self.publish(cart)
+        return cart
+
+    def emptied(self) -> None:
+        """An order took the cart's items: the store cleared it."""
+        self.publish(Cart.empty(self.cart.id if self.cart else None))
