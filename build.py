@@ -70,7 +70,6 @@ PYODIDE_FILES = (
 )
 
 
-
 def npm_version(package: str) -> str:
     manifest = NODE_MODULES / package / "package.json"
     if not manifest.exists():
@@ -89,9 +88,12 @@ class Vendor:
     dompurify: str
 
     @classmethod
-    def installed(cls) -> "Vendor":
-        return cls(f"/vendor/pyscript-{npm_version('@pyscript/core')}", f"/vendor/pyodide-{npm_version('pyodide')}",
-                   f"/vendor/dompurify-{npm_version('dompurify')}")
+    def installed(cls) -> Vendor:
+        return cls(
+            f"/vendor/pyscript-{npm_version('@pyscript/core')}",
+            f"/vendor/pyodide-{npm_version('pyodide')}",
+            f"/vendor/dompurify-{npm_version('dompurify')}",
+        )
 
     @property
     def cdn_rewrites(self) -> tuple[tuple[str, str], ...]:
@@ -118,6 +120,7 @@ def demo_store() -> StoreSeed:
     """The sandbox's demo store: the default target of a build with no store settings."""
     return load_seed(DEFAULT_SEED).store
 
+
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "public, max-age=0, must-revalidate"
 
@@ -135,7 +138,7 @@ class BuildSettings:
     config: SiteConfig
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] = os.environ) -> "BuildSettings":
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> BuildSettings:
         """A real store when all three ``SCALEV_*`` variables are set, the local sandbox's demo
         store when none is; anything between is refused (it would ship the demo key)."""
         given = [name for name in STORE_VARIABLES if env.get(name)]
@@ -143,27 +146,48 @@ class BuildSettings:
             return cls.for_sandbox(SANDBOX_API_BASE, env)
         missing = [name for name in STORE_VARIABLES if name not in given]
         if missing:
-            raise SettingsError(f"set all of {', '.join(STORE_VARIABLES)} or none of them (missing {', '.join(missing)})")
+            raise SettingsError(
+                f"set all of {', '.join(STORE_VARIABLES)} or none of them (missing {', '.join(missing)})"
+            )
         api_base = env["SCALEV_API_BASE"]
         parts = urlsplit(api_base)
         if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS):
-            raise SettingsError(f"SCALEV_API_BASE must be an https:// URL (or http:// on this machine), not {api_base!r}")
-        return cls(cls._config(api_base, env["SCALEV_STORE_UNIQUE_ID"], env["SCALEV_STOREFRONT_API_KEY"],
-                               env.get("STOREFRONT_STORE_NAME") or "Toko", env))
+            raise SettingsError(
+                f"SCALEV_API_BASE must be an https:// URL (or http:// on this machine), not {api_base!r}"
+            )
+        return cls(
+            cls._config(
+                api_base,
+                env["SCALEV_STORE_UNIQUE_ID"],
+                env["SCALEV_STOREFRONT_API_KEY"],
+                env.get("STOREFRONT_STORE_NAME") or "Toko",
+                env,
+            )
+        )
 
     @classmethod
-    def for_sandbox(cls, api_base: str, options: Mapping[str, str] = {}) -> "BuildSettings":
+    def for_sandbox(cls, api_base: str, options: Mapping[str, str] = {}) -> BuildSettings:
         """The sandbox's demo store at ``api_base``, with the shop options (``STOREFRONT_*``)
         ``options`` gives."""
         demo = demo_store()
-        return cls(cls._config(api_base, demo.unique_id, demo.storefront_key,
-                               options.get("STOREFRONT_STORE_NAME") or demo.name, options))
+        return cls(
+            cls._config(
+                api_base,
+                demo.unique_id,
+                demo.storefront_key,
+                options.get("STOREFRONT_STORE_NAME") or demo.name,
+                options,
+            )
+        )
 
     @staticmethod
     def _config(api_base: str, store_id: str, key: str, name: str, options: Mapping[str, str]) -> SiteConfig:
         try:
             return SiteConfig(
-                api_base=api_base, store_unique_id=store_id, storefront_api_key=key, store_name=name,
+                api_base=api_base,
+                store_unique_id=store_id,
+                storefront_api_key=key,
+                store_name=name,
                 default_locale=options.get("STOREFRONT_LOCALE") or DEFAULT_LOCALE,
                 after_checkout=options.get("STOREFRONT_AFTER_CHECKOUT") or "storefront",
                 timezone=options.get("STOREFRONT_TIMEZONE") or "WIB",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.contract.fuzz import run, summary  # noqa: E402
+from tests.contract.fuzz import run, summary
 
 
 def main() -> None:

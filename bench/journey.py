@@ -35,12 +35,12 @@ class Recorder:
         self.api_base = api_base
         self.calls: list[tuple[str, str, str]] = []
 
-    def __call__(self, request) -> None:  # type: ignore[no-untyped-def]
+    def __call__(self, request) -> None:
         if request.url.startswith(self.api_base) and request.method != "OPTIONS":
             self.calls.append((request.method, request.url.removeprefix(self.api_base), request.post_data or ""))
 
 
-def step(page: Page, recorder: Recorder, action, ready) -> tuple[float, list]:  # type: ignore[no-untyped-def]
+def step(page: Page, recorder: Recorder, action, ready) -> tuple[float, list]:
     before = len(recorder.calls)
     started = time.perf_counter()
     action()
@@ -52,18 +52,38 @@ def step(page: Page, recorder: Recorder, action, ready) -> tuple[float, list]:  
 
 def visit(page: Page, site: str, recorder: Recorder) -> dict[str, tuple[float, list]]:
     out = {}
-    ready = lambda view: page.wait_for_selector(f"main[data-view={view}][data-view-state=ready]",  # noqa: E731
-                                                 state="attached", timeout=120_000)
-    out["home"] = step(page, recorder, lambda: page.goto(site + "/"),
-                       lambda: page.wait_for_function("performance.getEntriesByName('sf:catalog-rendered').length > 0",
-                                                      timeout=120_000))
-    out["product"] = step(page, recorder,
-                          lambda: page.locator("main .card-link", has_text="Kaos Katun Premium").click(),
-                          lambda: (ready("product"), page.wait_for_selector("[data-slot=stock]:not(:empty)")))
-    out["add to cart"] = step(page, recorder, lambda: page.locator("button[data-slot=add]").click(),
-                              lambda: page.wait_for_selector("#cart-count:text('1')"))
-    out["checkout"] = step(page, recorder, lambda: page.locator("#cart-checkout").click(),
-                           lambda: (ready("checkout"), page.wait_for_selector("[data-slot=amounts][aria-busy=false]")))
+
+    def ready(view: str) -> object:
+        return page.wait_for_selector(
+            f"main[data-view={view}][data-view-state=ready]", state="attached", timeout=120_000
+        )
+
+    out["home"] = step(
+        page,
+        recorder,
+        lambda: page.goto(site + "/"),
+        lambda: page.wait_for_function(
+            "performance.getEntriesByName('sf:catalog-rendered').length > 0", timeout=120_000
+        ),
+    )
+    out["product"] = step(
+        page,
+        recorder,
+        lambda: page.locator("main .card-link", has_text="Kaos Katun Premium").click(),
+        lambda: (ready("product"), page.wait_for_selector("[data-slot=stock]:not(:empty)")),
+    )
+    out["add to cart"] = step(
+        page,
+        recorder,
+        lambda: page.locator("button[data-slot=add]").click(),
+        lambda: page.wait_for_selector("#cart-count:text('1')"),
+    )
+    out["checkout"] = step(
+        page,
+        recorder,
+        lambda: page.locator("#cart-checkout").click(),
+        lambda: (ready("checkout"), page.wait_for_selector("[data-slot=amounts][aria-busy=false]")),
+    )
 
     def fill() -> None:
         page.fill("#co-name", "Budi Santoso")
@@ -78,8 +98,12 @@ def visit(page: Page, site: str, recorder: Recorder) -> dict[str, tuple[float, l
         page.locator("label.choice", has_text="Transfer Bank").click()
 
     out["fill form"] = step(page, recorder, fill, lambda: page.wait_for_selector("[data-slot=amounts] .total"))
-    out["order page"] = step(page, recorder, lambda: page.locator("button[data-slot=place]").click(),
-                             lambda: (ready("order"), page.wait_for_selector(".pay-bank")))
+    out["order page"] = step(
+        page,
+        recorder,
+        lambda: page.locator("button[data-slot=place]").click(),
+        lambda: (ready("order"), page.wait_for_selector(".pay-bank")),
+    )
     return out
 
 
@@ -94,7 +118,8 @@ def main() -> None:
             for run in range(args.runs):
                 httpx.post(f"{live.api_base}/__sandbox__/reset")
                 context = playwright.chromium.launch_persistent_context(
-                    str(Path(work) / f"profile-{run}"), viewport={"width": 1280, "height": 900}, **launch_options())
+                    str(Path(work) / f"profile-{run}"), viewport={"width": 1280, "height": 900}, **launch_options()
+                )
                 page = context.new_page()
                 recorder = Recorder(f"{live.api_base}/v3/stores/{live.settings.config.store_unique_id}")
                 page.on("request", recorder)

@@ -77,9 +77,7 @@ def visit(context: BrowserContext, url: str, profile: Path) -> dict[str, float]:
     page = context.new_page()
     page.add_init_script(LONG_TASKS)
     page.goto(url)
-    page.wait_for_function(
-        "() => performance.getEntriesByName('sf:catalog-rendered').length > 0", timeout=120_000
-    )
+    page.wait_for_function("() => performance.getEntriesByName('sf:catalog-rendered').length > 0", timeout=120_000)
     page.wait_for_timeout(300)  # let the paint entries and long-task observer settle
     figures = page.evaluate(COLLECT)
     figures["pss"] = renderer_pss(profile)

@@ -28,8 +28,11 @@ def main() -> None:
 
     external_api = bool(os.environ.get("SCALEV_API_BASE"))
     try:
-        settings = (build.BuildSettings.from_env() if external_api
-                    else build.BuildSettings.for_sandbox(f"http://127.0.0.1:{args.api_port}", os.environ))
+        settings = (
+            build.BuildSettings.from_env()
+            if external_api
+            else build.BuildSettings.for_sandbox(f"http://127.0.0.1:{args.api_port}", os.environ)
+        )
     except build.SettingsError as exc:
         raise SystemExit(f"preview: {exc}") from None
     build.build(args.site_dir, settings)

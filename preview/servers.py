@@ -35,16 +35,14 @@ def bind(host: str, port: int) -> socket.socket:
 class BackgroundServer:
     def __init__(self, app: ASGIApp, sock: socket.socket) -> None:
         self.sock = sock
-        self.server = uvicorn.Server(
-            uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
-        )
+        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off"))
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True)
 
     @property
     def port(self) -> int:
         return self.sock.getsockname()[1]
 
-    def start(self) -> "BackgroundServer":
+    def start(self) -> BackgroundServer:
         self.thread.start()
         deadline = time.monotonic() + 10
         while not self.server.started:
@@ -84,12 +82,13 @@ class Stack:
     api_base: str
     site_dir: Path
     sandbox: ASGIApp
-    settings: "build.BuildSettings"
+    settings: build.BuildSettings
 
 
 @contextlib.contextmanager
-def stack(site_dir: Path, sandbox_config: SandboxConfig | None = None,
-          build_env: dict[str, str] | None = None) -> Iterator[Stack]:
+def stack(
+    site_dir: Path, sandbox_config: SandboxConfig | None = None, build_env: dict[str, str] | None = None
+) -> Iterator[Stack]:
     """Builds ``site_dir`` against a fresh sandbox and serves both until the block ends;
     ``build_env`` adds build settings (``STOREFRONT_*``).
 

@@ -22,9 +22,7 @@ async def unknown_route(request: Request, exc: Exception) -> JSONResponse:
 
 
 async def method_not_allowed(request: Request, exc: Exception) -> JSONResponse:
-    return JSONResponse(
-        {"error": "Method not allowed", "error_code": "method_not_allowed"}, status_code=405
-    )
+    return JSONResponse({"error": "Method not allowed", "error_code": "method_not_allowed"}, status_code=405)
 
 
 def create_app(config: SandboxConfig | None = None) -> Starlette:
@@ -34,8 +32,15 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
             Mount(
                 "/v3/stores/{store_id}",
                 routes=[
-                    *catalog.routes, *locations.routes, *cart.routes, *checkout.routes, *orders.routes,
-                    *analytics.routes, *auth.routes, *intents.routes, *customer.routes,
+                    *catalog.routes,
+                    *locations.routes,
+                    *cart.routes,
+                    *checkout.routes,
+                    *orders.routes,
+                    *analytics.routes,
+                    *auth.routes,
+                    *intents.routes,
+                    *customer.routes,
                 ],
             ),
             Mount("/__sandbox__", routes=control.routes),

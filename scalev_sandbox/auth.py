@@ -47,7 +47,7 @@ def unauthorized(error: str = "Unauthorized", code: str = "invalid_token") -> Ap
 
 
 class Auth:
-    def __init__(self, state: "SandboxState") -> None:
+    def __init__(self, state: SandboxState) -> None:
         self.state = state
         self.db = state.db
 
@@ -67,15 +67,27 @@ class Auth:
         store = self.state.seed.store.unique_id
         common = {"sub": str(customer["id"]), "store": store, "fam": family, "iat": now}
         access_jti, refresh_jti = str(uuid.uuid4()), str(uuid.uuid4())
-        access = jwt.encode({**common, "typ": "access", "jti": access_jti, "exp": now + config.access_ttl},
-                            self.secret, algorithm="HS256")
-        refresh = jwt.encode({**common, "typ": "refresh", "jti": refresh_jti, "exp": now + config.refresh_ttl},
-                             self.secret, algorithm="HS256")
+        access = jwt.encode(
+            {**common, "typ": "access", "jti": access_jti, "exp": now + config.access_ttl},
+            self.secret,
+            algorithm="HS256",
+        )
+        refresh = jwt.encode(
+            {**common, "typ": "refresh", "jti": refresh_jti, "exp": now + config.refresh_ttl},
+            self.secret,
+            algorithm="HS256",
+        )
         self.db.put("refresh", refresh_jti, {"family": family, "customer_id": customer["id"], "used": False})
         if self.db.get("family", family) is None:
             self.db.put("family", family, {"revoked": False, "customer_id": customer["id"]})
-        return {"access": access, "refresh": refresh, "token_type": "Bearer", "expires_in": config.access_ttl,
-                "refresh_expires_in": config.refresh_ttl, "store_unique_id": store}
+        return {
+            "access": access,
+            "refresh": refresh,
+            "token_type": "Bearer",
+            "expires_in": config.access_ttl,
+            "refresh_expires_in": config.refresh_ttl,
+            "store_unique_id": store,
+        }
 
     def _decode(self, token: str, kind: str) -> dict[str, Any]:
         try:
@@ -149,7 +161,9 @@ class Auth:
             raise unauthorized("Invalid email or password", "invalid_credentials")
         if customer.get("otp_required") or self.state.seed.store.get("is_customer_otp_required"):
             code = f"{secrets.randbelow(1_000_000):06d}"
-            self.db.put("otp", customer["email"], {"code": code, "expires": time.time() + OTP_TTL_SECONDS, "attempts": 0})
+            self.db.put(
+                "otp", customer["email"], {"code": code, "expires": time.time() + OTP_TTL_SECONDS, "attempts": 0}
+            )
             self.state.send_mail(customer["email"], "Kode masuk Anda", f"Kode OTP Anda: {code}", otp=code)
             return {"message": OTP_MESSAGE}
         return self.issue(customer)
@@ -174,10 +188,17 @@ class Auth:
         if customer is None:
             return  # same answer whether or not the address exists
         token = secrets.token_urlsafe(32)
-        self.db.put("reset", token, {"customer_id": customer["id"], "expires": time.time() + RESET_TTL_SECONDS, "used": False})
+        self.db.put(
+            "reset", token, {"customer_id": customer["id"], "expires": time.time() + RESET_TTL_SECONDS, "used": False}
+        )
         host = origin if origin in self.state.allowed_origins else self.state.seed.store.get("custom_domain")
         link = f"{host}/reset-password?token={token}"
-        self.state.send_mail(customer["email"], "Atur ulang kata sandi", f"Buka tautan ini untuk mengatur ulang kata sandi: {link}", link=link)
+        self.state.send_mail(
+            customer["email"],
+            "Atur ulang kata sandi",
+            f"Buka tautan ini untuk mengatur ulang kata sandi: {link}",
+            link=link,
+        )
 
     def save_password(self, token: str, password: str) -> None:
         record = self.db.get("reset", token)
@@ -186,6 +207,8 @@ class Auth:
         if record["used"] or time.time() > record["expires"]:
             raise ApiError(400, "Reset token has expired", "reset_token_expired")
         customer = self.db.get("customer", record["customer_id"])
+        if customer is None:
+            raise ApiError(404, "Reset token not found", "reset_token_not_found")
         self.set_password(customer, password)
         record["used"] = True
         self.db.put("reset", token, record)

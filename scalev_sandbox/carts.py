@@ -23,7 +23,7 @@ MAX_LINE_QUANTITY = 100
 
 
 class Carts:
-    def __init__(self, state: "SandboxState") -> None:
+    def __init__(self, state: SandboxState) -> None:
         self.state = state
         self.db = state.db
 
@@ -81,10 +81,13 @@ class Carts:
             line["quantity"] = new_quantity
         else:
             cart["items"].append(
-                {"id": self.db.next_id("cart_item", 450001), "type": kind,
-                 "variant_id": item_id if kind == "variant" else None,
-                 "bundle_price_option_id": item_id if kind != "variant" else None,
-                 "quantity": quantity}
+                {
+                    "id": self.db.next_id("cart_item", 450001),
+                    "type": kind,
+                    "variant_id": item_id if kind == "variant" else None,
+                    "bundle_price_option_id": item_id if kind != "variant" else None,
+                    "quantity": quantity,
+                }
             )
         return self.save(cart)
 
@@ -93,14 +96,17 @@ class Carts:
             raise validation_failed([field_error("quantity", f"at most {MAX_LINE_QUANTITY} per item", "out_of_range")])
         catalog = self.state.catalog
         components = (
-            [(item_id, quantity)] if kind == "variant"
+            [(item_id, quantity)]
+            if kind == "variant"
             else [(l["variant_id"], l["quantity"] * quantity) for l in catalog.options_by_id[item_id][1]["lines"]]
         )
         for variant_id, units in components:
             available = catalog.available_qty(variant_id)
             if available is not None and available < units:
                 raise ApiError(
-                    400, "Not enough stock", "out_of_stock",
+                    400,
+                    "Not enough stock",
+                    "out_of_stock",
                     message=f"Only {available} left in stock",
                     errors=[field_error("quantity", f"only {available} left", "out_of_stock")],
                 )
@@ -157,23 +163,32 @@ class Carts:
                 price = Decimal(variant["price"])
                 row.update(
                     item_type=product["item_type"],
-                    name=product["name"], variant_name=view["name"] if view["name"] != product["name"] else None,
-                    product_slug=product["slug"], unit_price=money(price),
+                    name=product["name"],
+                    variant_name=view["name"] if view["name"] != product["name"] else None,
+                    product_slug=product["slug"],
+                    unit_price=money(price),
                     image=(view["images"] or [image(product["image"])] if product.get("image") else [None])[0],
                     available=catalog.is_available(line["variant_id"]),
-                    variant={"id": variant["id"], "unique_id": variant.get("unique_id"), "fullname": view["fullname"],
-                             "item_type": product["item_type"]},
+                    variant={
+                        "id": variant["id"],
+                        "unique_id": variant.get("unique_id"),
+                        "fullname": view["fullname"],
+                        "item_type": product["item_type"],
+                    },
                 )
             else:
                 bundle, option = catalog.options_by_id[line["bundle_price_option_id"]]
                 price = Decimal(option["price"])
-                physical = any(catalog.variants[part["variant_id"]][0]["item_type"] == "physical"
-                               for part in option["lines"])
+                physical = any(
+                    catalog.variants[part["variant_id"]][0]["item_type"] == "physical" for part in option["lines"]
+                )
                 row.update(
                     item_type="physical" if physical else "digital",
                     bundle_price_option_slug=option["slug"],
                     bundle_price_option_unique_id=option.get("unique_id") or f"bundle_price_option_{option['id']}",
-                    name=option["name"], variant_name=None, unit_price=money(price),
+                    name=option["name"],
+                    variant_name=None,
+                    unit_price=money(price),
                     image=image(option["image"]) if option.get("image") else None,
                     available=catalog.option_available(option["id"]),
                 )

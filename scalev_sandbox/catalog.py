@@ -39,8 +39,7 @@ class Catalog:
                 self.options_by_id[option["id"]] = (bundle, option)
         # Stock that changes as orders are placed; seeded from ``available_qty``.
         self.stock: dict[int, int | None] = {
-            vid: (v.get("available_qty") if v.get("is_inventory") else None)
-            for vid, (_, v) in self.variants.items()
+            vid: (v.get("available_qty") if v.get("is_inventory") else None) for vid, (_, v) in self.variants.items()
         }
 
     # -- stock -------------------------------------------------------------------------------
@@ -96,9 +95,7 @@ class Catalog:
             "created_at": product.get("created_at"),
         }
 
-    def option_card(
-        self, bundle: dict[str, Any], option: dict[str, Any], image: ImageResolver
-    ) -> dict[str, Any]:
+    def option_card(self, bundle: dict[str, Any], option: dict[str, Any], image: ImageResolver) -> dict[str, Any]:
         images = [image(option["image"])] if option.get("image") else []
         return {
             "id": option["id"],
@@ -124,19 +121,14 @@ class Catalog:
         """Every visible item, newest first (ties broken by id, highest first)."""
         cards = [self.product_card(p, image) for p in self.seed.products if not p.get("hidden")]
         cards += [
-            self.option_card(b, o, image)
-            for b in self.seed.bundles
-            for o in b["price_options"]
-            if not o.get("hidden")
+            self.option_card(b, o, image) for b in self.seed.bundles for o in b["price_options"] if not o.get("hidden")
         ]
         cards.sort(key=lambda c: (c.get("created_at") or "", c["id"]), reverse=True)
         return cards
 
     # -- details -----------------------------------------------------------------------------
 
-    def variant_view(
-        self, product: dict[str, Any], variant: dict[str, Any], image: ImageResolver
-    ) -> dict[str, Any]:
+    def variant_view(self, product: dict[str, Any], variant: dict[str, Any], image: ImageResolver) -> dict[str, Any]:
         values = [variant.get(f"option{i}_value") for i in (1, 2, 3)]
         label = " / ".join(v for v in values if v) or product["name"]
         images = [image(variant["image"])] if variant.get("image") else []

@@ -26,7 +26,7 @@ def selected_courier(body: dict[str, Any]) -> tuple[Any, Any]:
     return body.get("courier_service_id"), body.get("warehouse_unique_id")
 
 
-def lines_from(state: "SandboxState", body: dict[str, Any], cart: dict[str, Any] | None) -> tuple[list[Line], bool]:
+def lines_from(state: SandboxState, body: dict[str, Any], cart: dict[str, Any] | None) -> tuple[list[Line], bool]:
     """Direct ``items`` win; otherwise the cart. Returns the lines and whether the cart was used."""
     items = parse_items(body.get("items"))
     used_cart = False
@@ -37,14 +37,16 @@ def lines_from(state: "SandboxState", body: dict[str, Any], cart: dict[str, Any]
     return merge_lines(resolve_lines(state.catalog, items)), used_cart
 
 
-def location_from(state: "SandboxState", location_id: Any, postal_code: Any, field: str) -> dict[str, Any] | None:
+def location_from(state: SandboxState, location_id: Any, postal_code: Any, field: str) -> dict[str, Any] | None:
     if location_id in (None, ""):
         return None
     location = state.locations.get(location_id)
     if location is None:
         raise validation_failed([field_error(field, "unknown location", "not_found")])
     if postal_code not in (None, "") and postal_code not in location["_postal_codes"]:
-        raise validation_failed([field_error("postal_code", f"{postal_code} is not a postal code of {location['display']}")])
+        raise validation_failed(
+            [field_error("postal_code", f"{postal_code} is not a postal code of {location['display']}")]
+        )
     return location
 
 
@@ -60,17 +62,37 @@ def destination_of(body: dict[str, Any]) -> tuple[Any, Any]:
     return destination["location_id"], destination["postal_code"]
 
 
-def totals_for(state: "SandboxState", lines: list[Line], location: dict[str, Any] | None, body: dict[str, Any],
-               *, require_shipping: bool, method_required: bool) -> tuple[Totals, str | None]:
+def totals_for(
+    state: SandboxState,
+    lines: list[Line],
+    location: dict[str, Any] | None,
+    body: dict[str, Any],
+    *,
+    require_shipping: bool,
+    method_required: bool,
+) -> tuple[Totals, str | None]:
     store = state.seed.store
     raw_method = body.get("payment_method")
-    method = (require_method(store.get("payment_methods", []), raw_method, store=store)
-              if method_required or raw_method not in (None, "") else None)
+    method = (
+        require_method(store.get("payment_methods", []), raw_method, store=store)
+        if method_required or raw_method not in (None, "")
+        else None
+    )
     courier, warehouse = selected_courier(body)
     code = optional_str(body, "discount_code_code")
-    totals = compute_totals(store, state.seed.section("couriers"), state.seed.section("discount_codes"),
-                            state.discount_usage(), lines, location, courier, warehouse, method, code,
-                            require_shipping=require_shipping)
+    totals = compute_totals(
+        store,
+        state.seed.section("couriers"),
+        state.seed.section("discount_codes"),
+        state.discount_usage(),
+        lines,
+        location,
+        courier,
+        warehouse,
+        method,
+        code,
+        require_shipping=require_shipping,
+    )
     return totals, method
 
 
@@ -92,19 +114,38 @@ def buyer_from(body: dict[str, Any]) -> dict[str, Any]:
             errors.append(field_error("customer_phone", "is not a valid phone number", "format"))
     if errors:
         raise validation_failed(errors)
+    assert isinstance(name, str) and isinstance(email, str)
     return {"name": name.strip(), "email": email.strip(), "phone": (phone or None)}
 
 
 def destination_doc(location: dict[str, Any] | None, postal_code: Any, address: Any) -> dict[str, Any] | None:
     if location is None:
         return None
-    return {"location_id": location["id"], "subdistrict": location["subdistrict_name"], "city": location["city_name"],
-            "province": location["province_name"], "postal_code": postal_code, "address": address}
+    return {
+        "location_id": location["id"],
+        "subdistrict": location["subdistrict_name"],
+        "city": location["city_name"],
+        "province": location["province_name"],
+        "postal_code": postal_code,
+        "address": address,
+    }
 
 
-def place_order(state: "SandboxState", *, lines: list[Line], totals: Totals, method: str, buyer: dict[str, Any],
-                location: dict[str, Any] | None, postal_code: Any, address: Any, notes: Any,
-                customer_id: int | None, origin: str | None, client: str) -> tuple[dict[str, Any], bool]:
+def place_order(
+    state: SandboxState,
+    *,
+    lines: list[Line],
+    totals: Totals,
+    method: str,
+    buyer: dict[str, Any],
+    location: dict[str, Any] | None,
+    postal_code: Any,
+    address: Any,
+    notes: Any,
+    customer_id: int | None,
+    origin: str | None,
+    client: str,
+) -> tuple[dict[str, Any], bool]:
     """Creates the order, or returns the one just created for the same buyer, items and method."""
     if method == "cod" and not any(l.physical for l in lines):
         raise bad_request("Cash on delivery needs at least one physical item", "cod_not_available")
@@ -118,9 +159,14 @@ def place_order(state: "SandboxState", *, lines: list[Line], totals: Totals, met
         return duplicate, True
     check_stock(state.catalog, lines)
     order = state.orders.create(
-        lines=lines, totals=totals, method=method, buyer=buyer,
-        destination=destination_doc(location, postal_code, address), notes=notes,
-        customer_id=customer_id, origin=origin if origin in state.allowed_origins else None,
+        lines=lines,
+        totals=totals,
+        method=method,
+        buyer=buyer,
+        destination=destination_doc(location, postal_code, address),
+        notes=notes,
+        customer_id=customer_id,
+        origin=origin if origin in state.allowed_origins else None,
         fingerprint=fingerprint,
     )
     return order, False

@@ -33,7 +33,7 @@ class SandboxConfig:
     rate_limit_body: str = "text"
 
     @classmethod
-    def from_env(cls, **overrides: object) -> "SandboxConfig":
+    def from_env(cls, **overrides: object) -> SandboxConfig:
         """Reads ``SANDBOX_SEED``, ``SANDBOX_ALLOWED_ORIGINS`` (comma-separated), ``SANDBOX_DB``."""
         values: dict[str, object] = {}
         if seed := os.environ.get("SANDBOX_SEED"):

@@ -14,14 +14,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 #: The four headers Scalev documents for storefront calls, plus the checkout-intent token that
 #: its capture routes take.
 ALLOW_HEADERS = (
-    "X-Scalev-Storefront-Api-Key, X-Scalev-Guest-Token, Authorization, Content-Type, "
-    "X-Scalev-Checkout-Intent-Token"
+    "X-Scalev-Storefront-Api-Key, X-Scalev-Guest-Token, Authorization, Content-Type, X-Scalev-Checkout-Intent-Token"
 )
 #: PUT is for the transfer-proof upload URL the sandbox stands in for.
 ALLOW_METHODS = "GET, POST, PATCH, PUT, DELETE, OPTIONS"
-EXPOSE_HEADERS = (
-    "X-Scalev-Guest-Token, X-Ratelimit-Limit, X-Ratelimit-Remaining, X-Ratelimit-Reset, X-Request-Id"
-)
+EXPOSE_HEADERS = "X-Scalev-Guest-Token, X-Ratelimit-Limit, X-Ratelimit-Remaining, X-Ratelimit-Reset, X-Request-Id"
 PREFLIGHT_MAX_AGE = "600"
 
 

@@ -18,7 +18,7 @@ SEEDED_AT = "2026-05-01T00:00:00Z"
 
 
 class Courses:
-    def __init__(self, state: "SandboxState") -> None:
+    def __init__(self, state: SandboxState) -> None:
         self.state = state
         self.by_variant = {c["variant_id"]: c for c in state.seed.section("courses")}
         self.sections: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
@@ -49,10 +49,17 @@ class Courses:
         course = self.by_variant[variant["id"]]
         view = self.state.catalog.variant_view(product, variant, lambda n: n)
         return {
-            "id": variant["id"], "item_type": product["item_type"], "pricing_type": variant.get("pricing_type", "one_time"),
-            "interval": variant.get("interval"), "interval_count": variant.get("interval_count"),
-            "validity_period_unit": None, "validity_period": None, "product_id": product["id"],
-            "description": course.get("description"), "product_name": product["name"], "fullname": view["fullname"],
+            "id": variant["id"],
+            "item_type": product["item_type"],
+            "pricing_type": variant.get("pricing_type", "one_time"),
+            "interval": variant.get("interval"),
+            "interval_count": variant.get("interval_count"),
+            "validity_period_unit": None,
+            "validity_period": None,
+            "product_id": product["id"],
+            "description": course.get("description"),
+            "product_name": product["name"],
+            "fullname": view["fullname"],
             "course_settings": {"is_sequential": False},
             "course_sections": [self.section_view(customer, course, s, i) for i, s in enumerate(course["sections"], 1)],
         }
@@ -75,8 +82,9 @@ class Courses:
 
     def set_progress(self, customer: dict[str, Any], content_uuid: str, progress: float) -> dict[str, Any]:
         self.content(customer, content_uuid)  # ownership and existence
-        self.state.db.put("progress", f"{customer['id']}:{content_uuid}",
-                          {"progress": progress, "updated_at": now_iso()})
+        self.state.db.put(
+            "progress", f"{customer['id']}:{content_uuid}", {"progress": progress, "updated_at": now_iso()}
+        )
         return self.content(customer, content_uuid)
 
     def _progress(self, customer: dict[str, Any], content_uuid: str) -> dict[str, Any]:
@@ -84,26 +92,50 @@ class Courses:
         value = float(row["progress"]) if row else 0.0
         return {"updated_at": row["updated_at"] if row else None, "progress": value, "is_completed": value >= 100}
 
-    def content_view(self, customer: dict[str, Any], course: dict[str, Any], section: dict[str, Any],
-                     content: dict[str, Any], order: int) -> dict[str, Any]:
+    def content_view(
+        self,
+        customer: dict[str, Any],
+        course: dict[str, Any],
+        section: dict[str, Any],
+        content: dict[str, Any],
+        order: int,
+    ) -> dict[str, Any]:
         return {
-            "uuid": content["uuid"], "title": content.get("title"), "text": content.get("text"),
-            "type": content.get("type"), "duration": content.get("duration"), "video_url": content.get("video_url"),
-            "sequence_order": order, "is_shown": True, "is_discussion_active": False,
-            "is_email_notification_active": False, "section_uuid": section["uuid"], "variant_id": course["variant_id"],
-            "boosts": [], "progress": self._progress(customer, content["uuid"]), "is_notification_enabled": False,
-            "inserted_at": SEEDED_AT, "updated_at": SEEDED_AT,
+            "uuid": content["uuid"],
+            "title": content.get("title"),
+            "text": content.get("text"),
+            "type": content.get("type"),
+            "duration": content.get("duration"),
+            "video_url": content.get("video_url"),
+            "sequence_order": order,
+            "is_shown": True,
+            "is_discussion_active": False,
+            "is_email_notification_active": False,
+            "section_uuid": section["uuid"],
+            "variant_id": course["variant_id"],
+            "boosts": [],
+            "progress": self._progress(customer, content["uuid"]),
+            "is_notification_enabled": False,
+            "inserted_at": SEEDED_AT,
+            "updated_at": SEEDED_AT,
         }
 
-    def section_view(self, customer: dict[str, Any], course: dict[str, Any], section: dict[str, Any],
-                     order: int) -> dict[str, Any]:
+    def section_view(
+        self, customer: dict[str, Any], course: dict[str, Any], section: dict[str, Any], order: int
+    ) -> dict[str, Any]:
         contents = [self.content_view(customer, course, section, c, i) for i, c in enumerate(section["contents"], 1)]
         values = [c["progress"]["progress"] for c in contents]
         average = sum(values) / len(values) if values else 0.0
         updated = max((c["progress"]["updated_at"] for c in contents if c["progress"]["updated_at"]), default=None)
         return {
-            "uuid": section["uuid"], "title": section.get("title"), "type": "section", "sequence_order": order,
-            "is_shown": True, "variant_id": course["variant_id"], "course_contents": contents,
+            "uuid": section["uuid"],
+            "title": section.get("title"),
+            "type": "section",
+            "sequence_order": order,
+            "is_shown": True,
+            "variant_id": course["variant_id"],
+            "course_contents": contents,
             "progress": {"updated_at": updated, "progress": round(average, 2), "is_completed": average >= 100},
-            "inserted_at": SEEDED_AT, "updated_at": SEEDED_AT,
+            "inserted_at": SEEDED_AT,
+            "updated_at": SEEDED_AT,
         }

@@ -29,18 +29,14 @@ class Database:
     def __init__(self, path: Path | None = None) -> None:
         if path is not None:
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        self._conn = sqlite3.connect(
-            str(path) if path else ":memory:", check_same_thread=False, isolation_level=None
-        )
+        self._conn = sqlite3.connect(str(path) if path else ":memory:", check_same_thread=False, isolation_level=None)
         self._conn.execute("PRAGMA journal_mode=WAL" if path else "PRAGMA journal_mode=MEMORY")
         self._conn.executescript(SCHEMA)
         self._lock = threading.Lock()
 
     def get(self, kind: str, key: object) -> dict[str, Any] | None:
         with self._lock:
-            row = self._conn.execute(
-                "SELECT body FROM docs WHERE kind = ? AND id = ?", (kind, str(key))
-            ).fetchone()
+            row = self._conn.execute("SELECT body FROM docs WHERE kind = ? AND id = ?", (kind, str(key))).fetchone()
         return json.loads(row[0]) if row else None
 
     def put(self, kind: str, key: object, body: dict[str, Any]) -> dict[str, Any]:
@@ -61,9 +57,7 @@ class Database:
     def all(self, kind: str) -> list[dict[str, Any]]:
         """Every document of ``kind`` in insertion order."""
         with self._lock:
-            rows = self._conn.execute(
-                "SELECT body FROM docs WHERE kind = ? ORDER BY seq", (kind,)
-            ).fetchall()
+            rows = self._conn.execute("SELECT body FROM docs WHERE kind = ? ORDER BY seq", (kind,)).fetchall()
         return [json.loads(row[0]) for row in rows]
 
     def count(self, kind: str) -> int:
@@ -73,8 +67,7 @@ class Database:
     def next_id(self, kind: str, start: int = 1) -> int:
         with self._lock:
             self._conn.execute(
-                "INSERT INTO counters (kind, value) VALUES (?, ?) "
-                "ON CONFLICT (kind) DO UPDATE SET value = value + 1",
+                "INSERT INTO counters (kind, value) VALUES (?, ?) ON CONFLICT (kind) DO UPDATE SET value = value + 1",
                 (kind, start),
             )
             return self._conn.execute("SELECT value FROM counters WHERE kind = ?", (kind,)).fetchone()[0]

@@ -34,8 +34,11 @@ class LimitsMiddleware:
         sensitive = scope["method"] == "POST" and any(part in path for part in SENSITIVE)
         bucket, limit = ("sensitive", config.auth_rate_limit) if sensitive else ("general", config.rate_limit)
         allowed, remaining, reset = state.rate_limit(client, bucket, limit)
-        headers = {"X-Ratelimit-Limit": str(limit), "X-Ratelimit-Remaining": str(remaining),
-                   "X-Ratelimit-Reset": str(reset)}
+        headers = {
+            "X-Ratelimit-Limit": str(limit),
+            "X-Ratelimit-Remaining": str(remaining),
+            "X-Ratelimit-Reset": str(reset),
+        }
 
         fault = state.faults.take(scope["method"], path)
         if fault and fault.get("latency_ms"):
@@ -47,8 +50,9 @@ class LimitsMiddleware:
             if fault:  # an injected 429 resets soon, as a short burst limit would
                 headers["X-Ratelimit-Reset"] = str(int(time.time()) + int(fault.get("reset_in", 1)))
         elif fault and fault.get("status"):
-            response = JSONResponse({"error": "Sandbox fault", "error_code": "sandbox_fault"},
-                                    status_code=int(fault["status"]))
+            response = JSONResponse(
+                {"error": "Sandbox fault", "error_code": "sandbox_fault"}, status_code=int(fault["status"])
+            )
         if response is not None:
             response.headers.update(headers)
             await response(scope, receive, send)

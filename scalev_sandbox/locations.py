@@ -57,8 +57,7 @@ class Locations:
         rows = [
             loc
             for loc in self.by_id.values()
-            if (city_id is None or loc["_city_id"] == city_id)
-            and self._matches(search, loc["subdistrict_name"])
+            if (city_id is None or loc["_city_id"] == city_id) and self._matches(search, loc["subdistrict_name"])
         ]
         return [self.public(loc) for loc in sorted(rows, key=lambda l: l["subdistrict_name"])]
 
@@ -75,7 +74,9 @@ class Locations:
         location = self.by_id.get(location_id)
         if location is None:
             return None
-        return [{"postal_code": code} for code in location["_postal_codes"] if not search or code.startswith(search.strip())]
+        return [
+            {"postal_code": code} for code in location["_postal_codes"] if not search or code.startswith(search.strip())
+        ]
 
     def get(self, location_id: Any) -> dict[str, Any] | None:
         try:

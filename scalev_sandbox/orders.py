@@ -31,7 +31,7 @@ def is_e_payment(method: str) -> bool:
 
 
 class Orders:
-    def __init__(self, state: "SandboxState") -> None:
+    def __init__(self, state: SandboxState) -> None:
         self.state = state
         self.db = state.db
 
@@ -56,11 +56,21 @@ class Orders:
             return self.db.get("order", seen["id"])
         return None
 
-    def create(self, *, lines: list[Line], totals: Totals, method: str, buyer: dict[str, Any],
-               destination: dict[str, Any] | None, notes: str | None, customer_id: int | None,
-               origin: str | None, fingerprint: str) -> dict[str, Any]:
+    def create(
+        self,
+        *,
+        lines: list[Line],
+        totals: Totals,
+        method: str,
+        buyer: dict[str, Any],
+        destination: dict[str, Any] | None,
+        notes: str | None,
+        customer_id: int | None,
+        origin: str | None,
+        fingerprint: str,
+    ) -> dict[str, Any]:
         store = self.state.seed.store
-        now = dt.datetime.now(dt.timezone.utc)
+        now = dt.datetime.now(dt.UTC)
         slug = secret_slug()
         hosted = store.get("custom_domain") or "https://demo.scalev.shop"
         expires = now + dt.timedelta(days=store.get("auto_expire_days") or 2) if store.get("is_auto_expire") else None
@@ -94,7 +104,7 @@ class Orders:
             "other_income_name": totals.other_income_name,
             "service_fee": money(totals.service_fee),
             "unique_code_discount": money(unique_code),
-            "discount_code_code": discount.code["code"] if discount and discount.eligible else None,
+            "discount_code_code": discount.applied_code if discount else None,
             "discount_code_discount": money(discount.amount if discount and discount.eligible else 0),
             "discount_code_applied_to": discount.applied_to if discount and discount.eligible else None,
             "gross_revenue": money(totals.gross_revenue - unique_code),
@@ -118,8 +128,8 @@ class Orders:
         for line in lines:
             for variant_id, units in line.components:
                 self.state.take_stock(variant_id, units)
-        if discount and discount.eligible:
-            self.state.count_discount_use(discount.code["code"])
+        if discount and discount.applied_code:
+            self.state.count_discount_use(discount.applied_code)
         return order
 
     @staticmethod
@@ -129,8 +139,7 @@ class Orders:
             "id": uuid7(),
             "kind": line.kind,
             "item_id": line.item_id,
-            "unique_id": (variant.get("unique_id") if line.kind == "variant"
-                          else (line.option or {}).get("unique_id")),
+            "unique_id": (variant.get("unique_id") if line.kind == "variant" else (line.option or {}).get("unique_id")),
             "quantity": line.quantity,
             "product_name": (line.product or {}).get("name") or line.name,
             "name": line.name,
@@ -160,22 +169,41 @@ class Orders:
         digits = str(int(hashlib.sha256(slug.encode()).hexdigest(), 16))[:10]
         hosted = f"{base_url}/__sandbox__/pay/{slug}"
         if method.startswith("va_"):
-            return {"payment_method": {"type": "VIRTUAL_ACCOUNT", "virtual_account": {"channel_code": method[3:].upper(),
-                    "channel_properties": {"virtual_account_number": "8808" + digits, "customer_name": name}}}}
+            return {
+                "payment_method": {
+                    "type": "VIRTUAL_ACCOUNT",
+                    "virtual_account": {
+                        "channel_code": method[3:].upper(),
+                        "channel_properties": {"virtual_account_number": "8808" + digits, "customer_name": name},
+                    },
+                }
+            }
         if method == "alfamart":
-            return {"payment_method": {"type": "OVER_THE_COUNTER", "over_the_counter": {"channel_code": "ALFAMART",
-                    "channel_properties": {"payment_code": "TOKO" + digits, "customer_name": name}}}}
+            return {
+                "payment_method": {
+                    "type": "OVER_THE_COUNTER",
+                    "over_the_counter": {
+                        "channel_code": "ALFAMART",
+                        "channel_properties": {"payment_code": "TOKO" + digits, "customer_name": name},
+                    },
+                }
+            }
         if method == "qris":
             amount = str(int(Decimal(order["gross_revenue"])))
-            return {"qr_string": f"00020101021226610016ID.CO.SANDBOX.WWW0118936000000000000{digits}"
-                                 f"5204599953033605404{amount}5802ID5920MUTAQIN FRIEND STORE6007JAKARTA6304ABCD"}
+            return {
+                "qr_string": f"00020101021226610016ID.CO.SANDBOX.WWW0118936000000000000{digits}"
+                f"5204599953033605404{amount}5802ID5920MUTAQIN FRIEND STORE6007JAKARTA6304ABCD"
+            }
         if method == "ovo":
-            return {"status": "PENDING", "channel_code": "OVO", "phone": order["buyer"].get("phone"),
-                    "actions": []}
+            return {"status": "PENDING", "channel_code": "OVO", "phone": order["buyer"].get("phone"), "actions": []}
         if method in {"gopay", "dana", "shopeepay", "linkaja"}:
-            return {"actions": [{"url_type": "WEB", "url": hosted},
-                                {"url_type": "DEEPLINK", "url": f"{method}://pay?ref={slug}"},
-                                {"url_type": "MOBILE", "url": f"{hosted}?mobile=1"}]}
+            return {
+                "actions": [
+                    {"url_type": "WEB", "url": hosted},
+                    {"url_type": "DEEPLINK", "url": f"{method}://pay?ref={slug}"},
+                    {"url_type": "MOBILE", "url": f"{hosted}?mobile=1"},
+                ]
+            }
         if method == "card":
             return {"redirect_url": hosted}
         if method == "invoice":
@@ -200,8 +228,13 @@ class Orders:
         return {
             "name": store.name,
             "payment_accounts": [
-                {"id": a["id"], "account_holder": a["account_holder"], "account_number": a["account_number"],
-                 "method": a["method"], "financial_entity": {k: a["financial_entity"].get(k) for k in ("id", "code", "name")}}
+                {
+                    "id": a["id"],
+                    "account_holder": a["account_holder"],
+                    "account_number": a["account_number"],
+                    "method": a["method"],
+                    "financial_entity": {k: a["financial_entity"].get(k) for k in ("id", "code", "name")},
+                }
                 for a in store.get("payment_accounts", [])
             ],
             "custom_domain": {"full_url": store.get("custom_domain")},
@@ -217,10 +250,16 @@ class Orders:
         store = self.state.seed.store
         dest = order.get("destination")
         shipping = order.get("shipping")
-        variants = {l["name"]: {"variant_unique_id": l["unique_id"], "quantity": l["quantity"]}
-                    for l in order["lines"] if l["kind"] == "variant"}
-        bundles = {l["name"]: {"bundle_price_option_unique_id": l["unique_id"], "quantity": l["quantity"]}
-                   for l in order["lines"] if l["kind"] != "variant"}
+        variants = {
+            l["name"]: {"variant_unique_id": l["unique_id"], "quantity": l["quantity"]}
+            for l in order["lines"]
+            if l["kind"] == "variant"
+        }
+        bundles = {
+            l["name"]: {"bundle_price_option_unique_id": l["unique_id"], "quantity": l["quantity"]}
+            for l in order["lines"]
+            if l["kind"] != "variant"
+        }
         body = {
             "id": order["id"],
             "business": store.get("business"),
@@ -260,23 +299,37 @@ class Orders:
             "payment_account_number": order["payment_account_number"],
             "shipment_status_history": [],
             "shipment_receipt": None,
-            "courier_service": ({"name": shipping["name"], "courier": {"name": shipping["courier_code"].upper()}}
-                                if shipping else None),
+            "courier_service": (
+                {"name": shipping["name"], "courier": {"name": shipping["courier_code"].upper()}} if shipping else None
+            ),
             "variants": variants,
             "bundle_price_options": bundles,
             "orderlines": [
-                {"quantity": l["quantity"], "product_name": l["product_name"], "item_type": l["item_type"],
-                 "variant_option1_value": l["options"][0], "variant_option2_value": l["options"][1],
-                 "variant_option3_value": l["options"][2], "variant_price": l["unit_price"]}
+                {
+                    "quantity": l["quantity"],
+                    "product_name": l["product_name"],
+                    "item_type": l["item_type"],
+                    "variant_option1_value": l["options"][0],
+                    "variant_option2_value": l["options"][1],
+                    "variant_option3_value": l["options"][2],
+                    "variant_price": l["unit_price"],
+                }
                 for l in order["lines"]
             ],
             "payment_expiration_at": order["payment_expiration_at"],
             "store_custom_domain": {"full_url": store.get("custom_domain")},
             "store": self._store_block(),
             "destination_address": (
-                {"name": order["buyer"]["name"], "phone": order["buyer"].get("phone"), "address": dest.get("address"),
-                 "subdistrict": dest.get("subdistrict"), "city": dest.get("city"), "province": dest.get("province")}
-                if dest else None
+                {
+                    "name": order["buyer"]["name"],
+                    "phone": order["buyer"].get("phone"),
+                    "address": dest.get("address"),
+                    "subdistrict": dest.get("subdistrict"),
+                    "city": dest.get("city"),
+                    "province": dest.get("province"),
+                }
+                if dest
+                else None
             ),
             "customer": {"email": order["buyer"]["email"]},
         }
@@ -290,7 +343,9 @@ class Orders:
         customer = self.state.db.get("customer", order["customer_id"]) or {}
         dest = order.get("destination")
         shipping = order.get("shipping")
-        times = {k: order.get(k) for k in ("draft_time", "pending_time", "confirmed_time", "paid_time", "transfer_time")}
+        times = {
+            k: order.get(k) for k in ("draft_time", "pending_time", "confirmed_time", "paid_time", "transfer_time")
+        }
         return {
             "id": order["id"],
             "secret_slug": order["secret_slug"],
@@ -298,25 +353,44 @@ class Orders:
             "payment_url": order["public_order_url"],
             "order_id": order["order_id"],
             "store": {
-                "name": store.name, "logo": store.get("logo"), "unique_id": store.unique_id,
+                "name": store.name,
+                "logo": store.get("logo"),
+                "unique_id": store.unique_id,
                 "payment_accounts": [
-                    {"id": a["id"], "unique_id": a.get("unique_id"), "method": a["method"],
-                     "account_holder": a["account_holder"], "account_number": a["account_number"],
-                     "financial_entity": {"id": a["financial_entity"]["id"], "code": a["financial_entity"]["code"],
-                                          "entity_type": a["financial_entity"].get("entity_type"),
-                                          "name": a["financial_entity"]["name"], "platform": None,
-                                          "duitku_code": None, "xendit_code": None}}
+                    {
+                        "id": a["id"],
+                        "unique_id": a.get("unique_id"),
+                        "method": a["method"],
+                        "account_holder": a["account_holder"],
+                        "account_number": a["account_number"],
+                        "financial_entity": {
+                            "id": a["financial_entity"]["id"],
+                            "code": a["financial_entity"]["code"],
+                            "entity_type": a["financial_entity"].get("entity_type"),
+                            "name": a["financial_entity"]["name"],
+                            "platform": None,
+                            "duitku_code": None,
+                            "xendit_code": None,
+                        },
+                    }
                     for a in store.get("payment_accounts", [])
                 ],
                 "days_of_payment_processing": store.get("days_of_payment_processing"),
-                "is_auto_expire": store.get("is_auto_expire"), "auto_expire_days": store.get("auto_expire_days"),
+                "is_auto_expire": store.get("is_auto_expire"),
+                "auto_expire_days": store.get("auto_expire_days"),
                 "is_show_whatsapp": store.get("is_show_whatsapp"),
                 "is_show_download_invoice": store.get("is_show_download_invoice"),
             },
-            "customer": {"id": customer.get("id"), "email": customer.get("email"), "phone": customer.get("phone"),
-                         "name": customer.get("name"), "confirmed_at": customer.get("created_at"),
-                         "created_at": customer.get("created_at"), "last_updated_at": customer.get("created_at"),
-                         "status": "active"},
+            "customer": {
+                "id": customer.get("id"),
+                "email": customer.get("email"),
+                "phone": customer.get("phone"),
+                "name": customer.get("name"),
+                "confirmed_at": customer.get("created_at"),
+                "created_at": customer.get("created_at"),
+                "last_updated_at": customer.get("created_at"),
+                "status": "active",
+            },
             "status": order["status"],
             **times,
             "unpaid_time": order["pending_time"] if order["payment_status"] == "unpaid" else None,
@@ -345,36 +419,65 @@ class Orders:
             "shipping_cost": order["shipping_cost"],
             "shipping_discount": order["shipping_discount"],
             "destination_address": (
-                {"name": order["buyer"]["name"], "phone": order["buyer"].get("phone"),
-                 "location": dest.get("location_id"), "address": dest.get("address"),
-                 "subdistrict": dest.get("subdistrict"), "city": dest.get("city"),
-                 "province": dest.get("province"), "postal_code": dest.get("postal_code")}
-                if dest else None
+                {
+                    "name": order["buyer"]["name"],
+                    "phone": order["buyer"].get("phone"),
+                    "location": dest.get("location_id"),
+                    "address": dest.get("address"),
+                    "subdistrict": dest.get("subdistrict"),
+                    "city": dest.get("city"),
+                    "province": dest.get("province"),
+                    "postal_code": dest.get("postal_code"),
+                }
+                if dest
+                else None
             ),
             "final_variants": {l["name"]: l["quantity"] for l in order["lines"]},
             "product_weight": order["total_weight"],
             "total_weight": order["total_weight"],
             "is_dropshipping": False,
             "courier_service": (
-                {"id": shipping["courier_service_id"], "name": shipping["name"], "code": shipping["service_code"],
-                 "courier": {"id": COURIER_IDS.get(shipping["courier_code"], 99), "name": shipping["courier_code"].upper(),
-                             "code": shipping["courier_code"]}}
-                if shipping else None
+                {
+                    "id": shipping["courier_service_id"],
+                    "name": shipping["name"],
+                    "code": shipping["service_code"],
+                    "courier": {
+                        "id": COURIER_IDS.get(shipping["courier_code"], 99),
+                        "name": shipping["courier_code"].upper(),
+                        "code": shipping["courier_code"],
+                    },
+                }
+                if shipping
+                else None
             ),
             "shipment_receipt": None,
             "shipment_status": None,
             "awb_status": None,
             "shipment_status_history": [],
             "orderlines": [
-                {"id": l["id"], "quantity": l["quantity"], "variant": l["item_id"] if l["kind"] == "variant" else None,
-                 "product_name": l["product_name"], "item_type": l["item_type"],
-                 "is_file_enabled": l["item_type"] == "digital", "is_lms_enabled": l["item_type"] == "course",
-                 "is_license_enabled": False, "currency": "IDR", "pricing_type": l["pricing_type"],
-                 "interval": l["interval"], "interval_count": l["interval_count"], "variant_sku": l["sku"],
-                 "variant_option1_value": l["options"][0], "variant_option2_value": l["options"][1],
-                 "variant_option3_value": l["options"][2], "variant_price": l["unit_price"],
-                 "product_price": money(Decimal(l["unit_price"]) * l["quantity"]), "discount": "0.00",
-                 "discount_code_discount": "0.00", "weight": l["weight"]}
+                {
+                    "id": l["id"],
+                    "quantity": l["quantity"],
+                    "variant": l["item_id"] if l["kind"] == "variant" else None,
+                    "product_name": l["product_name"],
+                    "item_type": l["item_type"],
+                    "is_file_enabled": l["item_type"] == "digital",
+                    "is_lms_enabled": l["item_type"] == "course",
+                    "is_license_enabled": False,
+                    "currency": "IDR",
+                    "pricing_type": l["pricing_type"],
+                    "interval": l["interval"],
+                    "interval_count": l["interval_count"],
+                    "variant_sku": l["sku"],
+                    "variant_option1_value": l["options"][0],
+                    "variant_option2_value": l["options"][1],
+                    "variant_option3_value": l["options"][2],
+                    "variant_price": l["unit_price"],
+                    "product_price": money(Decimal(l["unit_price"]) * l["quantity"]),
+                    "discount": "0.00",
+                    "discount_code_discount": "0.00",
+                    "weight": l["weight"],
+                }
                 for l in order["lines"]
             ],
             "notes": order["notes"],

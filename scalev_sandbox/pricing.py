@@ -44,6 +44,7 @@ class Line:
         """(variant id, units) this line takes from stock."""
         if self.kind == "variant":
             return [(self.item_id, self.quantity)]
+        assert self.option is not None  # a bundle line always carries its option
         return [(line["variant_id"], line["quantity"] * self.quantity) for line in self.option["lines"]]
 
 
@@ -57,14 +58,27 @@ def resolve_lines(catalog: Any, items: list[tuple[str, int, int]], field: str = 
             product, variant = found
             label = catalog.variant_view(product, variant, lambda n: n)["fullname"]
             lines.append(
-                Line(kind, item_id, quantity, label, Decimal(variant["price"]), int(variant.get("weight") or 0),
-                     product["item_type"] == "physical", product=product, variant=variant)
+                Line(
+                    kind,
+                    item_id,
+                    quantity,
+                    label,
+                    Decimal(variant["price"]),
+                    int(variant.get("weight") or 0),
+                    product["item_type"] == "physical",
+                    product=product,
+                    variant=variant,
+                )
             )
         else:
             found = catalog.options_by_id.get(item_id)
             if found is None:
                 raise validation_failed(
-                    [field_error(f"{field}[{index}].bundle_price_option_id", "unknown bundle price option", "not_found")]
+                    [
+                        field_error(
+                            f"{field}[{index}].bundle_price_option_id", "unknown bundle price option", "not_found"
+                        )
+                    ]
                 )
             bundle, option = found
             weight = int(option.get("weight_bump") or 0)
@@ -74,8 +88,17 @@ def resolve_lines(catalog: Any, items: list[tuple[str, int, int]], field: str = 
                 weight += int(variant.get("weight") or 0) * part["quantity"]
                 physical = physical or product["item_type"] == "physical"
             lines.append(
-                Line(kind, item_id, quantity, option["name"], Decimal(option["price"]), weight, physical,
-                     option=option, bundle=bundle)
+                Line(
+                    kind,
+                    item_id,
+                    quantity,
+                    option["name"],
+                    Decimal(option["price"]),
+                    weight,
+                    physical,
+                    option=option,
+                    bundle=bundle,
+                )
             )
     return lines
 
@@ -117,8 +140,13 @@ def needs_shipping(lines: list[Line]) -> bool:
     return any(line.physical for line in lines)
 
 
-def shipping_options(store: Any, couriers: list[dict[str, Any]], lines: list[Line],
-                     location: dict[str, Any] | None, payment_method: str | None) -> list[dict[str, Any]]:
+def shipping_options(
+    store: Any,
+    couriers: list[dict[str, Any]],
+    lines: list[Line],
+    location: dict[str, Any] | None,
+    payment_method: str | None,
+) -> list[dict[str, Any]]:
     """Options for this destination and weight; none for digital-only orders."""
     if not needs_shipping(lines) or location is None:
         return []
@@ -194,14 +222,25 @@ class DiscountResult:
     amount: Decimal
     applied_to: str | None
 
+    @property
+    def applied_code(self) -> str | None:
+        """The code's text when it applies to the order, else None."""
+        return self.code["code"] if self.eligible and self.code is not None else None
 
-def evaluate_discount(codes: list[dict[str, Any]], usage: dict[str, int], code: str | None,
-                      product_total: Decimal, shipping_cost: Decimal, method: str | None,
-                      now: dt.datetime | None = None) -> DiscountResult:
+
+def evaluate_discount(
+    codes: list[dict[str, Any]],
+    usage: dict[str, int],
+    code: str | None,
+    product_total: Decimal,
+    shipping_cost: Decimal,
+    method: str | None,
+    now: dt.datetime | None = None,
+) -> DiscountResult:
     found = next((c for c in codes if code and c["code"].upper() == code.strip().upper()), None)
     if found is None:
         return DiscountResult(None, False, {"is_found": False}, ZERO, None)
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     used = found.get("current_usage", 0) + usage.get(found["code"], 0)
     expiry = found.get("expiry_time")
     minimum = Decimal(found["minimum_revenue"]) if found.get("minimum_revenue") else None
@@ -243,8 +282,14 @@ class Totals:
 
     @property
     def gross_revenue(self) -> Decimal:
-        return (self.product_price - self.product_discount + self.shipping_cost - self.shipping_discount
-                + self.other_income + self.service_fee)
+        return (
+            self.product_price
+            - self.product_discount
+            + self.shipping_cost
+            - self.shipping_discount
+            + self.other_income
+            + self.service_fee
+        )
 
     def summary(self) -> dict[str, Any]:
         return {
@@ -257,15 +302,28 @@ class Totals:
         }
 
 
-def compute_totals(store: Any, couriers: list[dict[str, Any]], codes: list[dict[str, Any]], usage: dict[str, int],
-                   lines: list[Line], location: dict[str, Any] | None, courier_service_id: Any, warehouse: Any,
-                   method: str | None, discount_code: str | None, *, require_shipping: bool) -> Totals:
+def compute_totals(
+    store: Any,
+    couriers: list[dict[str, Any]],
+    codes: list[dict[str, Any]],
+    usage: dict[str, int],
+    lines: list[Line],
+    location: dict[str, Any] | None,
+    courier_service_id: Any,
+    warehouse: Any,
+    method: str | None,
+    discount_code: str | None,
+    *,
+    require_shipping: bool,
+) -> Totals:
     shipping = None
     shipping_cost = ZERO
     if needs_shipping(lines):
         if location is None:
             if require_shipping:
-                raise validation_failed([field_error("shipping_location_id", "a delivery location is required", "required")])
+                raise validation_failed(
+                    [field_error("shipping_location_id", "a delivery location is required", "required")]
+                )
         else:
             options = shipping_options(store, couriers, lines, location, method)
             shipping = pick_shipping(options, courier_service_id, warehouse)
@@ -282,8 +340,17 @@ def compute_totals(store: Any, couriers: list[dict[str, Any]], codes: list[dict[
                 product_discount = discount.amount
     income, income_name = other_income(store, method)
     fee_base = products - product_discount + shipping_cost - shipping_discount + income
-    return Totals(products, product_discount, shipping_cost, shipping_discount, income, income_name,
-                  service_fee(store, method, fee_base), discount, shipping)
+    return Totals(
+        products,
+        product_discount,
+        shipping_cost,
+        shipping_discount,
+        income,
+        income_name,
+        service_fee(store, method, fee_base),
+        discount,
+        shipping,
+    )
 
 
 def require_method(methods: list[dict[str, Any]], method: Any, *, store: Any) -> str:
@@ -296,5 +363,7 @@ def require_method(methods: list[dict[str, Any]], method: Any, *, store: Any) ->
     if method == "no_payment":
         raise bad_request("no_payment is not available for storefront checkout", "invalid_payment_method")
     if method not in {m["code"] for m in methods}:
-        raise validation_failed([field_error("payment_method", f"{method} is not enabled for this store", "invalid_payment_method")])
+        raise validation_failed(
+            [field_error("payment_method", f"{method} is not enabled for this store", "invalid_payment_method")]
+        )
     return method

@@ -54,7 +54,9 @@ def as_int(value: Any, field: str, *, minimum: int | None = None, maximum: int |
     return value
 
 
-def parse_item(raw: Any, field: str, *, strict_keys: bool = True, max_quantity: int | None = 100) -> tuple[str, int, int]:
+def parse_item(
+    raw: Any, field: str, *, strict_keys: bool = True, max_quantity: int | None = 100
+) -> tuple[str, int, int]:
     """One ``{type, variant_id|bundle_price_option_id, quantity}`` entry."""
     if not isinstance(raw, dict):
         raise validation_failed([field_error(field, "must be an object")])

@@ -77,8 +77,11 @@ def check_references(data: dict[str, Any]) -> None:
     problems = []
     for b in data.get("bundles") or []:
         for o in b.get("price_options", []):
-            problems += [f"bundle price option {o['id']}: variant {l['variant_id']} is not in products"
-                         for l in o.get("lines", []) if l["variant_id"] not in variants]
+            problems += [
+                f"bundle price option {o['id']}: variant {l['variant_id']} is not in products"
+                for l in o.get("lines", [])
+                if l["variant_id"] not in variants
+            ]
     for i, sub in enumerate(data.get("subscriptions") or []):
         if sub["variant_id"] not in variants:
             problems.append(f"subscriptions[{i}]: variant {sub['variant_id']} is not in products")
@@ -88,8 +91,11 @@ def check_references(data: dict[str, Any]) -> None:
         if course["variant_id"] not in variants:
             problems.append(f"courses[{i}]: variant {course['variant_id']} is not in products")
     for customer in data.get("customers") or []:
-        problems += [f"customer {customer['id']}: owned variant {v} is not in products"
-                     for v in customer.get("owns_variants", []) if v not in variants]
+        problems += [
+            f"customer {customer['id']}: owned variant {v} is not in products"
+            for v in customer.get("owns_variants", [])
+            if v not in variants
+        ]
     for i, address in enumerate(data.get("addresses") or []):
         if address["location_id"] not in locations:
             problems.append(f"addresses[{i}]: location {address['location_id']} is not in locations")
@@ -106,9 +112,7 @@ def parse_seed(data: dict[str, Any]) -> Seed:
             id=store["id"],
             name=store["name"],
             plan=store.get("plan", "basic"),
-            active_keys=frozenset(
-                k["token"] for k in store.get("storefront_keys", []) if k.get("status") == "active"
-            ),
+            active_keys=frozenset(k["token"] for k in store.get("storefront_keys", []) if k.get("status") == "active"),
             allowed_origins=tuple(store.get("allowed_origins", [])),
             raw=store,
         ),

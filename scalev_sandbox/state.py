@@ -11,9 +11,9 @@ from .auth import Auth, hash_password
 from .carts import Carts
 from .catalog import Catalog
 from .config import SandboxConfig
+from .courses import Courses
 from .db import Database
 from .ids import now_iso
-from .courses import Courses
 from .locations import Locations
 from .orders import Orders
 from .seed import Seed, load_seed, parse_seed
@@ -51,7 +51,7 @@ class SandboxState:
         self._load(seed or load_seed(config.seed_path))
 
     @classmethod
-    def from_config(cls, config: SandboxConfig) -> "SandboxState":
+    def from_config(cls, config: SandboxConfig) -> SandboxState:
         return cls(config)
 
     def _load(self, seed: Seed) -> None:
@@ -76,8 +76,13 @@ class SandboxState:
                 self.db.put("stock", variant_id, {"variant_id": variant_id, "qty": qty})
         for person in self.seed.section("customers"):
             customer = {k: v for k, v in person.items() if k != "password"}
-            customer.update(password_hash=hash_password(person["password"]), is_unsubscribe=False,
-                            is_generated_password_reset=False, date_of_birth=None, sex=None)
+            customer.update(
+                password_hash=hash_password(person["password"]),
+                is_unsubscribe=False,
+                is_generated_password_reset=False,
+                date_of_birth=None,
+                sex=None,
+            )
             self.db.put("customer", customer["id"], customer)
             self.db.put("customer_email", customer["email"].lower(), {"id": customer["id"]})
         for address in self.seed.section("addresses"):
@@ -115,13 +120,24 @@ class SandboxState:
 
     def send_mail(self, to: str, subject: str, body: str, **extra: Any) -> None:
         mail_id = self.db.next_id("mail")
-        self.db.put("mail", mail_id, {"id": mail_id, "to": to, "subject": subject, "body": body,
-                                      "sent_at": now_iso(), **extra})
+        self.db.put(
+            "mail", mail_id, {"id": mail_id, "to": to, "subject": subject, "body": body, "sent_at": now_iso(), **extra}
+        )
 
     def record_event(self, channel: str, payload: dict[str, Any], client: str | None, user_agent: str | None) -> None:
         event_id = self.db.next_id("event")
-        self.db.put("event", event_id, {"id": event_id, "channel": channel, "payload": payload,
-                                        "client_ip": client, "user_agent": user_agent, "received_at": now_iso()})
+        self.db.put(
+            "event",
+            event_id,
+            {
+                "id": event_id,
+                "channel": channel,
+                "payload": payload,
+                "client_ip": client,
+                "user_agent": user_agent,
+                "received_at": now_iso(),
+            },
+        )
 
     def save_address(self, address: dict[str, Any]) -> dict[str, Any]:
         return self.db.put("address", address["id"], address)

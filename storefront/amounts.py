@@ -30,20 +30,41 @@ class Amounts:
     discount_code: str | None = None
 
     @classmethod
-    def of_order(cls, order: Order) -> "Amounts":
-        return cls(order.gross_revenue, order.product_price, order.product_discount, order.shipping_cost or None,
-                   order.shipping_discount, order.other_income, order.other_income_name, order.service_fee,
-                   order.payment_link_income, order.unique_code_discount, order.discount_code_discount,
-                   order.discount_code)
+    def of_order(cls, order: Order) -> Amounts:
+        return cls(
+            order.gross_revenue,
+            order.product_price,
+            order.product_discount,
+            order.shipping_cost or None,
+            order.shipping_discount,
+            order.other_income,
+            order.other_income_name,
+            order.service_fee,
+            order.payment_link_income,
+            order.unique_code_discount,
+            order.discount_code_discount,
+            order.discount_code,
+        )
 
     @classmethod
-    def of_summary(cls, summary: CheckoutSummary, *, show_shipping: bool, discount_code: str | None = None,
-                   discount: Decimal | None = None) -> "Amounts":
-        return cls(summary.gross_revenue, summary.product_price,
-                   shipping_cost=summary.shipping_cost if show_shipping else None,
-                   other_income=summary.other_income, other_income_name=summary.other_income_name,
-                   service_fee=summary.service_fee, discount_code_discount=discount or ZERO,
-                   discount_code=discount_code)
+    def of_summary(
+        cls,
+        summary: CheckoutSummary,
+        *,
+        show_shipping: bool,
+        discount_code: str | None = None,
+        discount: Decimal | None = None,
+    ) -> Amounts:
+        return cls(
+            summary.gross_revenue,
+            summary.product_price,
+            shipping_cost=summary.shipping_cost if show_shipping else None,
+            other_income=summary.other_income,
+            other_income_name=summary.other_income_name,
+            service_fee=summary.service_fee,
+            discount_code_discount=discount or ZERO,
+            discount_code=discount_code,
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,8 +86,9 @@ def amount_rows(amounts: Amounts) -> list[AmountRow]:
         rows.append(AmountRow("order.shipping_discount", -amounts.shipping_discount, "discount"))
     if amounts.other_income:
         named = bool(amounts.other_income_name)
-        rows.append(AmountRow(amounts.other_income_name or "checkout.other_income", amounts.other_income,
-                              translate=not named))
+        rows.append(
+            AmountRow(amounts.other_income_name or "checkout.other_income", amounts.other_income, translate=not named)
+        )
     if amounts.service_fee:
         rows.append(AmountRow("checkout.service_fee", amounts.service_fee))
     if amounts.payment_link_income:
@@ -75,7 +97,10 @@ def amount_rows(amounts: Amounts) -> list[AmountRow]:
         rows.append(AmountRow("order.unique_code", -amounts.unique_code_discount, "discount"))
     # A code's discount is already inside the product or shipping discount when those are given.
     if amounts.discount_code_discount and not amounts.product_discount and not amounts.shipping_discount:
-        rows.append(AmountRow("checkout.discount_line", -amounts.discount_code_discount, "discount",
-                              detail=amounts.discount_code))
+        rows.append(
+            AmountRow(
+                "checkout.discount_line", -amounts.discount_code_discount, "discount", detail=amounts.discount_code
+            )
+        )
     rows.append(AmountRow("checkout.total", amounts.gross_revenue, "total"))
     return rows

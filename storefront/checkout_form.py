@@ -16,10 +16,18 @@ DRAFT_KEY = "storefront_checkout_draft"
 
 #: API field names (as Scalev's field errors name them) → the form's own field names.
 API_FIELDS = {
-    "customer_name": "name", "customer_email": "email", "customer_phone": "phone",
-    "shipping_address": "address", "shipping_location_id": "location", "location_id": "location",
-    "shipping_postal_code": "postal_code", "postal_code": "postal_code", "courier_service_id": "courier",
-    "payment_method": "payment_method", "discount_code_code": "discount_code", "notes": "notes",
+    "customer_name": "name",
+    "customer_email": "email",
+    "customer_phone": "phone",
+    "shipping_address": "address",
+    "shipping_location_id": "location",
+    "location_id": "location",
+    "shipping_postal_code": "postal_code",
+    "postal_code": "postal_code",
+    "courier_service_id": "courier",
+    "payment_method": "payment_method",
+    "discount_code_code": "discount_code",
+    "notes": "notes",
 }
 
 
@@ -45,7 +53,7 @@ class CheckoutDraft:
         return json.dumps(dataclasses.asdict(self), separators=(",", ":"))
 
     @classmethod
-    def from_json(cls, text: str | None) -> "CheckoutDraft":
+    def from_json(cls, text: str | None) -> CheckoutDraft:
         if not text:
             return cls()
         try:

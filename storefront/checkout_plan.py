@@ -61,9 +61,18 @@ def guest_order(draft: CheckoutDraft, shipping: bool, *, intent_token: str | Non
     return GuestCheckout(
         Buyer(draft.name.strip(), draft.email.strip(), normalise_phone(phone) if phone else None),
         draft.payment_method,
-        shipping=(ShippingAddress(draft.address.strip(), draft.location_id, draft.postal_code, draft.province or None,
-                                  draft.city or None, draft.subdistrict or None)
-                  if shipping and draft.location_id else None),
+        shipping=(
+            ShippingAddress(
+                draft.address.strip(),
+                draft.location_id,
+                draft.postal_code,
+                draft.province or None,
+                draft.city or None,
+                draft.subdistrict or None,
+            )
+            if shipping and draft.location_id
+            else None
+        ),
         courier=courier(draft, shipping),
         discount_code=draft.discount_code or None,
         notes=draft.notes.strip() or None,

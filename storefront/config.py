@@ -6,7 +6,6 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-
 #: Indonesia's three time zones, by the abbreviation shoppers read, with their UTC offsets.
 ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
 
@@ -32,7 +31,7 @@ class SiteConfig:
             raise ValueError(f"timezone must be WIB, WITA or WIT, not {self.timezone!r}")
 
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any]) -> "SiteConfig":
+    def from_mapping(cls, data: Mapping[str, Any]) -> SiteConfig:
         return cls(
             api_base=str(data["api_base"]),
             store_unique_id=str(data["store_unique_id"]),

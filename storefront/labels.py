@@ -11,8 +11,16 @@ from .config import ZONES
 from .i18n import Translator
 
 #: Brand names as the brands write them (a store's own label wins when the shop has it).
-BRANDS = {"gopay": "GoPay", "dana": "DANA", "shopeepay": "ShopeePay", "linkaja": "LinkAja", "ovo": "OVO",
-          "qris": "QRIS", "cod": "COD", "alfamart": "Alfamart"}
+BRANDS = {
+    "gopay": "GoPay",
+    "dana": "DANA",
+    "shopeepay": "ShopeePay",
+    "linkaja": "LinkAja",
+    "ovo": "OVO",
+    "qris": "QRIS",
+    "cod": "COD",
+    "alfamart": "Alfamart",
+}
 
 
 def _known(t: Translator, key: str, fallback: str) -> str:
@@ -46,7 +54,7 @@ def local_time(value: str, zone: str = "WIB") -> str:
     except (ValueError, AttributeError):
         return value
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.timezone.utc)
+        moment = moment.replace(tzinfo=dt.UTC)
     offset = ZONES.get(zone, ZONES["WIB"])
     here = moment.astimezone(dt.timezone(dt.timedelta(hours=offset)))
     return here.strftime(f"%d/%m/%Y %H:%M {zone if zone in ZONES else 'WIB'}")

@@ -19,9 +19,13 @@ PROOF_TYPES = ("image/jpeg", "image/png", "image/webp")
 MAX_PROOF_BYTES = 10 * 1024 * 1024
 
 
+#: Every way the order page can show how to pay; each has a ``tpl-pay-<family>`` fragment.
+FAMILIES = ("bank_transfer", "virtual_account", "qris", "ewallet", "ovo", "retail", "hosted", "cod", "pending", "paid")
+
+
 @dataclasses.dataclass(frozen=True)
 class Instructions:
-    family: str  # bank_transfer | virtual_account | qris | ewallet | ovo | retail | hosted | cod | pending | paid
+    family: str  # one of FAMILIES
     accounts: tuple[PaymentAccount, ...] = ()
     number: str | None = None  # VA number or retail payment code
     holder: str | None = None
@@ -46,8 +50,10 @@ def instructions(order: Order, *, mobile: bool = False) -> Instructions:
     if order.is_paid:
         return Instructions("paid")
     if method == "bank_transfer":
-        return Instructions("bank_transfer",
-                            accounts=tuple(a for a in order.accounts if (a.method or "bank_transfer") == "bank_transfer"))
+        return Instructions(
+            "bank_transfer",
+            accounts=tuple(a for a in order.accounts if (a.method or "bank_transfer") == "bank_transfer"),
+        )
     if method == "cod":
         return Instructions("cod")
     if method.startswith("va_"):
@@ -55,13 +61,19 @@ def instructions(order: Order, *, mobile: bool = False) -> Instructions:
         number = props.get("virtual_account_number") or info.get("va_number")
         if not number:
             return Instructions("pending")
-        return Instructions("virtual_account", number=str(number), holder=props.get("customer_name") or info.get("va_name"),
-                            bank=method[3:].upper())
+        return Instructions(
+            "virtual_account",
+            number=str(number),
+            holder=props.get("customer_name") or info.get("va_name"),
+            bank=method[3:].upper(),
+        )
     if method == "alfamart":
         props = _dig(info, "payment_method", "over_the_counter", "channel_properties") or {}
         if not props.get("payment_code"):
             return Instructions("pending")
-        return Instructions("retail", number=str(props["payment_code"]), holder=props.get("customer_name"), bank="Alfamart")
+        return Instructions(
+            "retail", number=str(props["payment_code"]), holder=props.get("customer_name"), bank="Alfamart"
+        )
     if method == "qris":
         qr = info.get("qr_string") or _dig(info, "payment_method", "qr_code", "channel_properties", "qr_string")
         if not qr and not info.get("qr_image_url"):

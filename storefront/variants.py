@@ -29,8 +29,9 @@ class OptionGroup:
     values: tuple[OptionValue, ...]
 
 
-def option_groups(names: Sequence[str | None], variants: Sequence[Variant], choice: Choice,
-                  available: Mapping[int, bool]) -> list[OptionGroup]:
+def option_groups(
+    names: Sequence[str | None], variants: Sequence[Variant], choice: Choice, available: Mapping[int, bool]
+) -> list[OptionGroup]:
     groups = []
     for index, name in enumerate(names):
         if not name:

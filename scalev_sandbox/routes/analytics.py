@@ -35,7 +35,7 @@ def check_items(body: dict[str, Any], errors: list[dict[str, str]]) -> None:
                 errors.append(field_error(f"{key}[{i}].quantity", "must be 1 or more", "out_of_range"))
 
 
-def relay(channel: str):  # type: ignore[no-untyped-def]
+def relay(channel: str):
     async def handler(request: Request) -> Response:
         state = require_public_store(request)
         body = await json_body(request)

@@ -12,7 +12,9 @@ from ..requests import field_error, json_body, validation_failed
 
 
 def required_strings(body: dict, *keys: str) -> list[str]:
-    errors = [field_error(k, "is required", "required") for k in keys if not isinstance(body.get(k), str) or not body[k]]
+    errors = [
+        field_error(k, "is required", "required") for k in keys if not isinstance(body.get(k), str) or not body[k]
+    ]
     if errors:
         raise validation_failed(errors)
     return [body[k] for k in keys]

@@ -27,9 +27,7 @@ async def count_items(request: Request) -> JSONResponse:
 
 async def product_detail(request: Request) -> JSONResponse:
     state = require_public_store(request)
-    detail = state.catalog.product_detail(
-        request.path_params["slug"], image_resolver(request, state)
-    )
+    detail = state.catalog.product_detail(request.path_params["slug"], image_resolver(request, state))
     if detail is None:
         raise not_found("Product", "product_not_found")
     return JSONResponse(detail)
@@ -37,9 +35,7 @@ async def product_detail(request: Request) -> JSONResponse:
 
 async def bundle_option_detail(request: Request) -> JSONResponse:
     state = require_public_store(request)
-    detail = state.catalog.option_detail(
-        request.path_params["slug"], image_resolver(request, state)
-    )
+    detail = state.catalog.option_detail(request.path_params["slug"], image_resolver(request, state))
     if detail is None:
         raise not_found("Bundle price option", "bundle_price_option_not_found")
     return JSONResponse(detail)

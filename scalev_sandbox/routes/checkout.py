@@ -6,26 +6,43 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
+from ..catalog import money
 from ..checkout import buyer_from, destination_of, lines_from, location_from, place_order, totals_for
 from ..identity import require_public_store
 from ..pricing import evaluate_discount, shipping_options
-from ..catalog import money
 from ..requests import field_error, json_body, optional_str, validation_failed
 from ._common import GUEST_HEADER, client_address, origin_of
 
 PUBLIC_CHECKOUT_KEYS = {
-    "checkout_intent_token", "items", "customer_name", "customer_email", "customer_phone", "shipping_address",
-    "shipping_province", "shipping_city", "shipping_subdistrict", "shipping_postal_code", "shipping_location_id",
-    "address", "location", "location_id", "postal_code", "payment_method", "courier_service_id",
-    "warehouse_unique_id", "courier_aggregator_code", "discount_code_code", "notes",
+    "checkout_intent_token",
+    "items",
+    "customer_name",
+    "customer_email",
+    "customer_phone",
+    "shipping_address",
+    "shipping_province",
+    "shipping_city",
+    "shipping_subdistrict",
+    "shipping_postal_code",
+    "shipping_location_id",
+    "address",
+    "location",
+    "location_id",
+    "postal_code",
+    "payment_method",
+    "courier_service_id",
+    "warehouse_unique_id",
+    "courier_aggregator_code",
+    "discount_code_code",
+    "notes",
 }
 
 
-def guest_cart(request: Request):  # type: ignore[no-untyped-def]
+def guest_cart(request: Request):
     return request.app.state.sandbox.carts.existing_for_token(request.headers.get(GUEST_HEADER))
 
 
-def lines_and_destination(request: Request, state, body: dict):  # type: ignore[no-untyped-def]
+def lines_and_destination(request: Request, state, body: dict):
     """The priced lines (direct items, else the guest cart) and the ``destination`` location."""
     lines, _ = lines_from(state, body, guest_cart(request))
     location_id, postal = destination_of(body)
@@ -35,8 +52,14 @@ def lines_and_destination(request: Request, state, body: dict):  # type: ignore[
 async def payment_methods(request: Request) -> JSONResponse:
     state = require_public_store(request)
     rows = [
-        {"code": m["code"], "label": m["label"], "description": m.get("description"), "enabled": True,
-         "requires_redirect": bool(m.get("requires_redirect")), "metadata": m.get("metadata")}
+        {
+            "code": m["code"],
+            "label": m["label"],
+            "description": m.get("description"),
+            "enabled": True,
+            "requires_redirect": bool(m.get("requires_redirect")),
+            "metadata": m.get("metadata"),
+        }
         for m in state.seed.store.get("payment_methods", [])
         if m.get("enabled", True) and m["code"] != "no_payment"
     ]
@@ -68,29 +91,49 @@ async def check_discount(request: Request) -> JSONResponse:
         raise validation_failed([field_error("code", "is required", "required")])
     lines, location = lines_and_destination(request, state, body)
     totals, method = totals_for(state, lines, location, body, require_shipping=False, method_required=False)
-    result = evaluate_discount(state.seed.section("discount_codes"), state.discount_usage(), code,
-                               totals.product_price, totals.shipping_cost, method)
-    return JSONResponse({
-        "discount_code": discount_code_view(state, result.code) if result.code and result.eligible else None,
-        "eligibility_details": result.details,
-        "is_eligible": result.eligible,
-        "discount_code_discount": money(result.amount),
-    })
+    result = evaluate_discount(
+        state.seed.section("discount_codes"),
+        state.discount_usage(),
+        code,
+        totals.product_price,
+        totals.shipping_cost,
+        method,
+    )
+    return JSONResponse(
+        {
+            "discount_code": discount_code_view(state, result.code) if result.code and result.eligible else None,
+            "eligibility_details": result.details,
+            "is_eligible": result.eligible,
+            "discount_code_discount": money(result.amount),
+        }
+    )
 
 
-def discount_code_view(state, code: dict) -> dict:  # type: ignore[no-untyped-def]
+def discount_code_view(state, code: dict) -> dict:
     return {
-        "id": code["id"], "business_id": state.seed.store.id, "is_enabled": code.get("is_enabled", True),
-        "code": code["code"], "applied_to": code["applied_to"], "amount_type": code["amount_type"],
-        "percentage": code.get("percentage") or "0", "is_max_amount": bool(code.get("is_max_amount")),
-        "max_amount": code.get("max_amount"), "amount": code.get("amount") or "0",
-        "is_usage_limit": code.get("usage_limit") is not None, "usage_limit": code.get("usage_limit"),
+        "id": code["id"],
+        "business_id": state.seed.store.id,
+        "is_enabled": code.get("is_enabled", True),
+        "code": code["code"],
+        "applied_to": code["applied_to"],
+        "amount_type": code["amount_type"],
+        "percentage": code.get("percentage") or "0",
+        "is_max_amount": bool(code.get("is_max_amount")),
+        "max_amount": code.get("max_amount"),
+        "amount": code.get("amount") or "0",
+        "is_usage_limit": code.get("usage_limit") is not None,
+        "usage_limit": code.get("usage_limit"),
         "current_usage": code.get("current_usage", 0) + state.discount_usage().get(code["code"], 0),
-        "is_expiry": bool(code.get("expiry_time")), "expiry_time": code.get("expiry_time"),
-        "is_limited_to_pages": False, "pages": [],
-        "is_limited_to_payment_methods": bool(code.get("payment_methods")), "payment_methods": code.get("payment_methods") or [],
-        "is_minimum_revenue": code.get("minimum_revenue") is not None, "minimum_revenue": code.get("minimum_revenue"),
-        "inserted_at": "2026-05-01T00:00:00Z", "updated_at": "2026-05-01T00:00:00Z",
+        "is_expiry": bool(code.get("expiry_time")),
+        "expiry_time": code.get("expiry_time"),
+        "is_limited_to_pages": False,
+        "pages": [],
+        "is_limited_to_payment_methods": bool(code.get("payment_methods")),
+        "payment_methods": code.get("payment_methods") or [],
+        "is_minimum_revenue": code.get("minimum_revenue") is not None,
+        "minimum_revenue": code.get("minimum_revenue"),
+        "inserted_at": "2026-05-01T00:00:00Z",
+        "updated_at": "2026-05-01T00:00:00Z",
     }
 
 
@@ -117,9 +160,19 @@ async def create_checkout(request: Request) -> JSONResponse:
         if missing:
             raise validation_failed(missing)
     totals, method = totals_for(state, lines, location, body, require_shipping=True, method_required=True)
+    assert method is not None  # required above
     order, duplicate = place_order(
-        state, lines=lines, totals=totals, method=method, buyer=buyer, location=location, postal_code=postal,
-        address=address, notes=optional_str(body, "notes"), customer_id=None, origin=origin_of(request),
+        state,
+        lines=lines,
+        totals=totals,
+        method=method,
+        buyer=buyer,
+        location=location,
+        postal_code=postal,
+        address=address,
+        notes=optional_str(body, "notes"),
+        customer_id=None,
+        origin=origin_of(request),
         client=client_address(request),
     )
     if cart is not None and not duplicate and (used_cart or body.get("items") is not None):

@@ -129,8 +129,11 @@ async def file(request: Request) -> Response:
 
 
 async def media(request: Request) -> Response:
-    return Response(picture_svg(request.path_params["name"]), media_type="image/svg+xml",
-                    headers={"Cache-Control": "public, max-age=86400"})
+    return Response(
+        picture_svg(request.path_params["name"]),
+        media_type="image/svg+xml",
+        headers={"Cache-Control": "public, max-age=86400"},
+    )
 
 
 routes = [

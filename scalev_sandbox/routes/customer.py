@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..auth import unauthorized
-from ..checkout import PHONE, EMAIL, lines_from, location_from, place_order, totals_for
+from ..checkout import EMAIL, PHONE, lines_from, location_from, place_order, totals_for
 from ..errors import ApiError, not_found
 from ..pagination import paginate
 from ..pricing import shipping_options
@@ -21,9 +21,21 @@ from ._common import client_address, image_resolver, origin_of, path_int
 
 PROFILE_KEYS = {"name", "phone", "date_of_birth", "sex", "is_unsubscribe"}
 ADDRESS_KEYS = ("name", "phone", "email", "location_id", "address", "postal_code", "notes")
-CHECKOUT_KEYS = {"checkout_intent_token", "items", "cart_id", "address_id", "address", "location_id", "postal_code",
-                 "payment_method", "courier_service_id", "warehouse_unique_id", "courier_aggregator_code",
-                 "discount_code_code", "notes"}
+CHECKOUT_KEYS = {
+    "checkout_intent_token",
+    "items",
+    "cart_id",
+    "address_id",
+    "address",
+    "location_id",
+    "postal_code",
+    "payment_method",
+    "courier_service_id",
+    "warehouse_unique_id",
+    "courier_aggregator_code",
+    "discount_code_code",
+    "notes",
+}
 
 
 def me(request: Request) -> tuple[SandboxState, dict[str, Any]]:
@@ -36,19 +48,32 @@ def me(request: Request) -> tuple[SandboxState, dict[str, Any]]:
 
 # -- profile ---------------------------------------------------------------------------------
 
+
 def profile(state: SandboxState, customer: dict[str, Any]) -> dict[str, Any]:
     store = state.seed.store
     return {
         "customer": {
-            "id": customer["id"], "email": customer["email"], "name": customer.get("name"),
-            "phone": customer.get("phone"), "avatar": None, "bio_description": None,
-            "date_of_birth": customer.get("date_of_birth"), "sex": customer.get("sex"),
-            "confirmed_at": customer.get("created_at"), "created_at": customer.get("created_at"),
-            "last_updated_at": customer.get("updated_at", customer.get("created_at")), "status": "active",
-            "is_unsubscribe": bool(customer.get("is_unsubscribe")), "business_id": store.id,
+            "id": customer["id"],
+            "email": customer["email"],
+            "name": customer.get("name"),
+            "phone": customer.get("phone"),
+            "avatar": None,
+            "bio_description": None,
+            "date_of_birth": customer.get("date_of_birth"),
+            "sex": customer.get("sex"),
+            "confirmed_at": customer.get("created_at"),
+            "created_at": customer.get("created_at"),
+            "last_updated_at": customer.get("updated_at", customer.get("created_at")),
+            "status": "active",
+            "is_unsubscribe": bool(customer.get("is_unsubscribe")),
+            "business_id": store.id,
         },
-        "store": {"id": store.id, "unique_id": store.unique_id, "name": store.name,
-                  "is_customer_otp_required": bool(store.get("is_customer_otp_required"))},
+        "store": {
+            "id": store.id,
+            "unique_id": store.unique_id,
+            "name": store.name,
+            "is_customer_otp_required": bool(store.get("is_customer_otp_required")),
+        },
         "is_generated_password_reset": bool(customer.get("is_generated_password_reset")),
     }
 
@@ -79,7 +104,7 @@ async def update_me(request: Request) -> JSONResponse:
     if errors:
         raise validation_failed(errors)
     customer.update({k: body[k] for k in PROFILE_KEYS if k in body})
-    customer["updated_at"] = dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    customer["updated_at"] = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     state.db.put("customer", customer["id"], customer)
     return JSONResponse(profile(state, customer))
 
@@ -96,14 +121,27 @@ async def set_new_password(request: Request) -> JSONResponse:
 
 # -- addresses -------------------------------------------------------------------------------
 
+
 def address_view(state: SandboxState, address: dict[str, Any]) -> dict[str, Any]:
     location = state.locations.get(address.get("location_id"))
     return {
-        "id": address["id"], "name": address.get("name"), "phone": address.get("phone"), "email": address.get("email"),
-        "location": ({"id": location["id"], "subdistrict_name": location["subdistrict_name"],
-                      "city_name": location["city_name"], "province_name": location["province_name"]}
-                     if location else None),
-        "address": address.get("address"), "postal_code": address.get("postal_code"), "notes": address.get("notes"),
+        "id": address["id"],
+        "name": address.get("name"),
+        "phone": address.get("phone"),
+        "email": address.get("email"),
+        "location": (
+            {
+                "id": location["id"],
+                "subdistrict_name": location["subdistrict_name"],
+                "city_name": location["city_name"],
+                "province_name": location["province_name"],
+            }
+            if location
+            else None
+        ),
+        "address": address.get("address"),
+        "postal_code": address.get("postal_code"),
+        "notes": address.get("notes"),
     }
 
 
@@ -121,14 +159,19 @@ def address_or_404(state: SandboxState, customer: dict[str, Any], address_id: An
     return address
 
 
-def apply_address(state: SandboxState, address: dict[str, Any], body: dict[str, Any], *, creating: bool) -> dict[str, Any]:
+def apply_address(
+    state: SandboxState, address: dict[str, Any], body: dict[str, Any], *, creating: bool
+) -> dict[str, Any]:
     errors = []
     for key in ADDRESS_KEYS:
         if key in body and body[key] is not None and key != "location_id" and not isinstance(body[key], str):
             errors.append(field_error(key, "must be a string"))
     if creating:
-        errors += [field_error(k, "is required", "required") for k in ("name", "location_id", "address", "postal_code")
-                   if body.get(k) in (None, "")]
+        errors += [
+            field_error(k, "is required", "required")
+            for k in ("name", "location_id", "address", "postal_code")
+            if body.get(k) in (None, "")
+        ]
     if isinstance(body.get("email"), str) and body["email"] and not EMAIL.match(body["email"]):
         errors.append(field_error("email", "is not a valid email address", "format"))
     if isinstance(body.get("phone"), str) and body["phone"] and not PHONE.match(body["phone"]):
@@ -177,6 +220,7 @@ async def delete_address(request: Request) -> Response:
 
 # -- cart ------------------------------------------------------------------------------------
 
+
 def cart_json(request: Request, state: SandboxState, cart: dict[str, Any], status: int = 200) -> JSONResponse:
     return JSONResponse(state.carts.render(cart, image_resolver(request, state)), status_code=status)
 
@@ -216,6 +260,7 @@ async def remove_cart_item(request: Request) -> JSONResponse:
 
 # -- checkout --------------------------------------------------------------------------------
 
+
 def customer_cart(state: SandboxState, customer: dict[str, Any], body: dict[str, Any]) -> dict[str, Any] | None:
     """The cart named by ``cart_id`` (which must be the customer's own), else their cart."""
     if body.get("cart_id") in (None, ""):
@@ -229,21 +274,30 @@ def customer_cart(state: SandboxState, customer: dict[str, Any], body: dict[str,
 
 async def checkout_addresses(request: Request) -> JSONResponse:
     state, customer = me(request)
-    return JSONResponse({"data": [address_view(state, a) for a in addresses_of(state, customer)], "is_paginated": False})
+    return JSONResponse(
+        {"data": [address_view(state, a) for a in addresses_of(state, customer)], "is_paginated": False}
+    )
 
 
 async def checkout_payment_methods(request: Request) -> JSONResponse:
     state, _ = me(request)
     store = state.seed.store
-    return JSONResponse({
-        "payment_methods": [m["code"] for m in store.get("payment_methods", []) if m.get("enabled", True)],
-        "payment_accounts": [
-            {"id": a["id"], "method": a["method"], "account_number": a["account_number"],
-             "account_holder": a["account_holder"], "financial_entity_code": a["financial_entity"]["code"],
-             "financial_entity_name": a["financial_entity"]["name"]}
-            for a in store.get("payment_accounts", [])
-        ],
-    })
+    return JSONResponse(
+        {
+            "payment_methods": [m["code"] for m in store.get("payment_methods", []) if m.get("enabled", True)],
+            "payment_accounts": [
+                {
+                    "id": a["id"],
+                    "method": a["method"],
+                    "account_number": a["account_number"],
+                    "account_holder": a["account_holder"],
+                    "financial_entity_code": a["financial_entity"]["code"],
+                    "financial_entity_name": a["financial_entity"]["name"],
+                }
+                for a in store.get("payment_accounts", [])
+            ],
+        }
+    )
 
 
 async def checkout_shipping_options(request: Request) -> JSONResponse:
@@ -251,8 +305,9 @@ async def checkout_shipping_options(request: Request) -> JSONResponse:
     body = await json_body(request, required=False)
     lines, _ = lines_from(state, body, customer_cart(state, customer, body))
     location = location_from(state, body.get("location_id"), body.get("postal_code"), "location_id")
-    rows = shipping_options(state.seed.store, state.seed.section("couriers"), lines, location,
-                            optional_str(body, "payment_method"))
+    rows = shipping_options(
+        state.seed.store, state.seed.section("couriers"), lines, location, optional_str(body, "payment_method")
+    )
     return JSONResponse({"data": rows, "is_paginated": False})
 
 
@@ -279,14 +334,28 @@ async def create_checkout(request: Request) -> JSONResponse:
     street = body.get("address") or saved.get("address")
     location = location_from(state, location_id, postal, "location_id")
     if any(line.physical for line in lines) and (location is None or not street):
-        raise validation_failed([field_error("address_id", "choose a saved address or send location_id and address",
-                                             "required")])
+        raise validation_failed(
+            [field_error("address_id", "choose a saved address or send location_id and address", "required")]
+        )
     totals, method = totals_for(state, lines, location, body, require_shipping=True, method_required=True)
-    buyer = {"name": saved.get("name") or customer.get("name") or customer["email"], "email": customer["email"],
-             "phone": saved.get("phone") or customer.get("phone")}
+    buyer = {
+        "name": saved.get("name") or customer.get("name") or customer["email"],
+        "email": customer["email"],
+        "phone": saved.get("phone") or customer.get("phone"),
+    }
+    assert method is not None  # required above
     order, duplicate = place_order(
-        state, lines=lines, totals=totals, method=method, buyer=buyer, location=location, postal_code=postal,
-        address=street, notes=optional_str(body, "notes"), customer_id=customer["id"], origin=origin_of(request),
+        state,
+        lines=lines,
+        totals=totals,
+        method=method,
+        buyer=buyer,
+        location=location,
+        postal_code=postal,
+        address=street,
+        notes=optional_str(body, "notes"),
+        customer_id=customer["id"],
+        origin=origin_of(request),
         client=client_address(request),
     )
     if cart is not None and not duplicate and (used_cart or body.get("cart_id") not in (None, "")):
@@ -296,6 +365,7 @@ async def create_checkout(request: Request) -> JSONResponse:
 
 
 # -- orders ----------------------------------------------------------------------------------
+
 
 async def list_orders(request: Request) -> JSONResponse:
     state, customer = me(request)
@@ -314,6 +384,7 @@ async def get_order(request: Request) -> JSONResponse:
 
 
 # -- subscriptions ---------------------------------------------------------------------------
+
 
 async def list_subscriptions(request: Request) -> JSONResponse:
     state, customer = me(request)
@@ -343,7 +414,7 @@ async def resume_subscription(request: Request) -> JSONResponse:
     return JSONResponse(state.subscriptions.detail(state.subscriptions.resume(doc)))
 
 
-def item_options(direction: str):  # type: ignore[no-untyped-def]
+def item_options(direction: str):
     async def options(request: Request) -> JSONResponse:
         state, customer = me(request)
         _, item = state.subscriptions.item(customer["id"], request.path_params["id"])
@@ -367,6 +438,7 @@ downgrade_options, downgrade_item = item_options("downgrade")
 
 
 # -- courses ---------------------------------------------------------------------------------
+
 
 async def variant_course(request: Request) -> JSONResponse:
     state, customer = me(request)

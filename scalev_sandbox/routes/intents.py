@@ -20,25 +20,59 @@ from ..requests import field_error, json_body, validation_failed
 
 TOKEN_HEADER = "X-Scalev-Checkout-Intent-Token"
 UUID = re.compile(r"^[0-9a-fA-F-]{36}$")
-FIELD_KEYS = {"customer_name", "customer_email", "customer_phone", "shipping_address", "shipping_province",
-              "shipping_city", "shipping_subdistrict", "shipping_location_id", "shipping_postal_code",
-              "payment_method", "sub_payment_method", "notes", "discount_code_code", "custom_fields"}
-START_KEYS = {"recaptcha_token", "client_session_id", "checkout_intent_prefill_token", "form_widget_id", "fields",
-              "items", "attribution", "source_url", "cart_id"}
+FIELD_KEYS = {
+    "customer_name",
+    "customer_email",
+    "customer_phone",
+    "shipping_address",
+    "shipping_province",
+    "shipping_city",
+    "shipping_subdistrict",
+    "shipping_location_id",
+    "shipping_postal_code",
+    "payment_method",
+    "sub_payment_method",
+    "notes",
+    "discount_code_code",
+    "custom_fields",
+}
+START_KEYS = {
+    "recaptcha_token",
+    "client_session_id",
+    "checkout_intent_prefill_token",
+    "form_widget_id",
+    "fields",
+    "items",
+    "attribution",
+    "source_url",
+    "cart_id",
+}
 UPDATE_KEYS = {"sequence", "fields", "items", "attribution", "source_url", "cart_id"}
 
 
 def capture_view(intent: dict[str, Any]) -> dict[str, Any]:
-    keys = ("id", "form_widget_id", "checkout_intent_token", "status", "last_sequence", "started_at",
-            "last_activity_at", "expires_at")
+    keys = (
+        "id",
+        "form_widget_id",
+        "checkout_intent_token",
+        "status",
+        "last_sequence",
+        "started_at",
+        "last_activity_at",
+        "expires_at",
+    )
     return {k: intent[k] for k in keys}
 
 
 def check_fields(body: dict[str, Any], allowed: set[str]) -> None:
     extra = set(body) - allowed
     if extra:
-        raise ApiError(422, "Unknown checkout intent keys", "invalid_checkout_intent_fields",
-                       errors=[field_error(k, "is not accepted", "unknown_field") for k in sorted(extra)])
+        raise ApiError(
+            422,
+            "Unknown checkout intent keys",
+            "invalid_checkout_intent_fields",
+            errors=[field_error(k, "is not accepted", "unknown_field") for k in sorted(extra)],
+        )
     fields = body.get("fields")
     if fields is not None:
         if not isinstance(fields, dict) or set(fields) - FIELD_KEYS:
@@ -60,8 +94,11 @@ async def start(request: Request) -> JSONResponse:
     state = require_public_store(request)
     body = await json_body(request)
     check_fields(body, START_KEYS)
-    errors = [field_error(k, "is required", "required") for k in ("recaptcha_token", "client_session_id", "form_widget_id")
-              if not isinstance(body.get(k), str) or not body[k]]
+    errors = [
+        field_error(k, "is required", "required")
+        for k in ("recaptcha_token", "client_session_id", "form_widget_id")
+        if not isinstance(body.get(k), str) or not body[k]
+    ]
     if not errors and not UUID.match(body["client_session_id"]):
         errors.append(field_error("client_session_id", "must be a UUID", "format"))
     if errors:
@@ -72,19 +109,31 @@ async def start(request: Request) -> JSONResponse:
         raise ApiError(422, "reCAPTCHA verification failed", "recaptcha_failed")
     key = f"{body['client_session_id']}:{body['form_widget_id']}"
     link = state.db.get("intent_session", key)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     intent = state.db.get("checkout_intent", link["id"]) if link else None
     if intent and intent["status"] == "completed":
         raise ApiError(409, "This checkout session already has an order", "checkout_intent_completed")
     if intent is None:
-        intent = {"id": str(uuid.uuid4()), "form_widget_id": body["form_widget_id"], "status": "active",
-                  "last_sequence": 0, "started_at": iso(now), "fields": {}, "items": [], "order_id": None}
+        intent = {
+            "id": str(uuid.uuid4()),
+            "form_widget_id": body["form_widget_id"],
+            "status": "active",
+            "last_sequence": 0,
+            "started_at": iso(now),
+            "fields": {},
+            "items": [],
+            "order_id": None,
+        }
         apply(intent, body)
         state.db.put("intent_session", key, {"id": intent["id"]})
     else:
         state.db.delete("intent_token", intent["checkout_intent_token"])
-    intent.update(checkout_intent_token=f"cit_{secrets.token_urlsafe(24)}", last_activity_at=iso(now),
-                  expires_at=iso(now + dt.timedelta(hours=24)), status="active")
+    intent.update(
+        checkout_intent_token=f"cit_{secrets.token_urlsafe(24)}",
+        last_activity_at=iso(now),
+        expires_at=iso(now + dt.timedelta(hours=24)),
+        status="active",
+    )
     state.db.put("checkout_intent", intent["id"], intent)
     state.db.put("intent_token", intent["checkout_intent_token"], {"id": intent["id"]})
     return JSONResponse(capture_view(intent), status_code=201)
@@ -96,7 +145,7 @@ async def update(request: Request) -> Response:
     if intent is None:
         raise not_found("Checkout intent", "checkout_intent_not_found")
     token = request.headers.get(TOKEN_HEADER, "")
-    expired = dt.datetime.fromisoformat(intent["expires_at"].replace("Z", "+00:00")) < dt.datetime.now(dt.timezone.utc)
+    expired = dt.datetime.fromisoformat(intent["expires_at"].replace("Z", "+00:00")) < dt.datetime.now(dt.UTC)
     if not token.startswith("cit_") or token != intent["checkout_intent_token"] or expired:
         raise ApiError(401, "Invalid checkout intent token", "invalid_checkout_intent_token")
     if intent["status"] == "completed":
@@ -108,7 +157,7 @@ async def update(request: Request) -> Response:
         raise validation_failed([field_error("sequence", "is required", "required")])
     if sequence > intent["last_sequence"]:
         apply(intent, body)
-        intent.update(last_sequence=sequence, last_activity_at=iso(dt.datetime.now(dt.timezone.utc)))
+        intent.update(last_sequence=sequence, last_activity_at=iso(dt.datetime.now(dt.UTC)))
         state.db.put("checkout_intent", intent["id"], intent)
     return Response(status_code=204)
 

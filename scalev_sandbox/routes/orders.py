@@ -17,11 +17,18 @@ from ._common import base_url
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
 PROOF_TYPES = {"image/jpeg", "image/png", "image/webp"}
-UPDATABLE = ("transferproof_url", "transfer_time", "financial_entity_id", "payment_account",
-             "payment_account_holder", "payment_account_number", "notes")
+UPDATABLE = (
+    "transferproof_url",
+    "transfer_time",
+    "financial_entity_id",
+    "payment_account",
+    "payment_account_holder",
+    "payment_account_number",
+    "notes",
+)
 
 
-def order_or_404(request: Request):  # type: ignore[no-untyped-def]
+def order_or_404(request: Request):
     state = request.app.state.sandbox
     order = state.orders.by_slug(request.path_params["secret_slug"])
     if order is None:
@@ -92,7 +99,9 @@ async def transfer_proof_upload(request: Request) -> JSONResponse:
     if not isinstance(filename, str) or not filename.strip() or "/" in filename:
         errors.append(field_error("filename", "is required", "required"))
     if body.get("content_type") not in PROOF_TYPES:
-        errors.append(field_error("content_type", "must be image/jpeg, image/png or image/webp", "invalid_content_type"))
+        errors.append(
+            field_error("content_type", "must be image/jpeg, image/png or image/webp", "invalid_content_type")
+        )
     length = body.get("content_length")
     if not isinstance(length, int) or isinstance(length, bool) or not 1 <= length <= MAX_PROOF_BYTES:
         errors.append(field_error("content_length", "must be between 1 and 10485760 bytes", "out_of_range"))
@@ -102,13 +111,28 @@ async def transfer_proof_upload(request: Request) -> JSONResponse:
         raise ApiError(400, "Transfer proof is only for bank transfer orders", "transfer_proof_not_applicable")
     key = f"transfer-proofs/{order['secret_slug'][:12]}/{uuid.uuid4()}"
     base = base_url(request, state)
-    state.db.put("upload", key, {"key": key, "filename": filename, "content_type": body["content_type"],
-                                 "size": length, "order": order["secret_slug"], "received": False})
-    return JSONResponse({
-        "key": key, "filename": filename, "content_type": body["content_type"], "size_in_bytes": length,
-        "file_url": f"{base}/__sandbox__/files/{key}/{filename}",
-        "upload_url": f"{base}/__sandbox__/uploads/{key}",
-    })
+    state.db.put(
+        "upload",
+        key,
+        {
+            "key": key,
+            "filename": filename,
+            "content_type": body["content_type"],
+            "size": length,
+            "order": order["secret_slug"],
+            "received": False,
+        },
+    )
+    return JSONResponse(
+        {
+            "key": key,
+            "filename": filename,
+            "content_type": body["content_type"],
+            "size_in_bytes": length,
+            "file_url": f"{base}/__sandbox__/files/{key}/{filename}",
+            "upload_url": f"{base}/__sandbox__/uploads/{key}",
+        }
+    )
 
 
 routes = [

@@ -83,8 +83,9 @@ class StorefrontClient:
         #: Every request handed to the transport, for diagnostics and the journey benchmark.
         self.sent: list[HttpRequest] = []
         self.refresher = TokenRefresher(self.session, self.clock, refresh_lock or RefreshLock(), self._send_refresh)
-        authenticate = Authenticate(config, self.session, self.refresher,
-                                    Retry(self.retry, self.rate, self.clock, self._record))
+        authenticate = Authenticate(
+            config, self.session, self.refresher, Retry(self.retry, self.rate, self.clock, self._record)
+        )
         self.send_path = RateGate(self.rate, self.clock, self.retry, authenticate)
 
     @property
@@ -108,11 +109,13 @@ class StorefrontClient:
         params = {k: v for k, v in (query or {}).items() if v is not None and v != ""}
         return url + ("?" + urlencode(params) if params else "")
 
-    def build(self, method: str, path: str, *, query: dict[str, Any] | None = None, body: Any = None,
-              auth: Auth = PUBLIC) -> HttpRequest:
+    def build(
+        self, method: str, path: str, *, query: dict[str, Any] | None = None, body: Any = None, auth: Auth = PUBLIC
+    ) -> HttpRequest:
         """The request the send path would hand the transport for this operation now."""
         return Authenticate(self.config, self.session, self.refresher, self._record).request(
-            Call(method, self.url(path, query), json=body, auth=auth))
+            Call(method, self.url(path, query), json=body, auth=auth)
+        )
 
     # -- the send path -----------------------------------------------------------------------
 
@@ -123,8 +126,17 @@ class StorefrontClient:
             raise error_from_response(response)
         return response
 
-    async def call(self, method: str, path: str, *, query: dict[str, Any] | None = None, body: Any = None,
-                   auth: Auth = PUBLIC, cache: bool = False, headers: dict[str, str] | None = None) -> Any:
+    async def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: dict[str, Any] | None = None,
+        body: Any = None,
+        auth: Auth = PUBLIC,
+        cache: bool = False,
+        headers: dict[str, str] | None = None,
+    ) -> Any:
         """Sends one operation and returns its decoded JSON (None for 204)."""
         operation = Call(method, self.url(path, query), json=body, auth=auth, headers=headers or {})
         if method != "GET":
@@ -162,8 +174,9 @@ class StorefrontClient:
     async def count_items(self) -> int:
         return int((await self.call("GET", "/public/items/count", cache=True))["total"])
 
-    async def list_items(self, *, page_size: int | None = None, cursor: str | None = None,
-                         previous_cursor: str | None = None) -> Page:
+    async def list_items(
+        self, *, page_size: int | None = None, cursor: str | None = None, previous_cursor: str | None = None
+    ) -> Page:
         query = {"page_size": page_size, "next_cursor": cursor, "previous_cursor": previous_cursor}
         return Page.parse(await self.call("GET", "/public/items", query=query, cache=True), ItemCard.parse)
 
@@ -195,13 +208,15 @@ class StorefrontClient:
         return [Province.parse(row) for row in data["data"]]
 
     async def list_cities(self, province_id: int, search: str | None = None) -> list[City]:
-        data = await self.call("GET", "/public/locations/cities", query={"province_id": province_id, "search": search},
-                               cache=True)
+        data = await self.call(
+            "GET", "/public/locations/cities", query={"province_id": province_id, "search": search}, cache=True
+        )
         return [City.parse(row) for row in data["data"]]
 
     async def list_subdistricts(self, city_id: int, search: str | None = None) -> list[Location]:
-        data = await self.call("GET", "/public/locations/subdistricts", query={"city_id": city_id, "search": search},
-                               cache=True)
+        data = await self.call(
+            "GET", "/public/locations/subdistricts", query={"city_id": city_id, "search": search}, cache=True
+        )
         return [Location.parse(row) for row in data["data"]]
 
     async def search_locations(self, search: str, *, page_size: int | None = None, cursor: str | None = None) -> Page:
@@ -209,8 +224,9 @@ class StorefrontClient:
         return Page.parse(await self.call("GET", "/public/locations", query=query, cache=True), Location.parse)
 
     async def list_postal_codes(self, location_id: int, search: str | None = None) -> list[str]:
-        data = await self.call("GET", f"/public/locations/{location_id}/postal-codes", query={"search": search},
-                               cache=True)
+        data = await self.call(
+            "GET", f"/public/locations/{location_id}/postal-codes", query={"search": search}, cache=True
+        )
         return [row["postal_code"] for row in data["data"]]
 
     # -- guest cart --------------------------------------------------------------------------
@@ -222,8 +238,9 @@ class StorefrontClient:
         return Cart.parse(await self.call("POST", "/public/cart/items", body=item.to_json(), auth=GUEST))
 
     async def update_cart_item(self, item_id: int, quantity: int) -> Cart:
-        return Cart.parse(await self.call("PATCH", f"/public/cart/items/{item_id}", body={"quantity": quantity},
-                                          auth=GUEST))
+        return Cart.parse(
+            await self.call("PATCH", f"/public/cart/items/{item_id}", body={"quantity": quantity}, auth=GUEST)
+        )
 
     async def remove_cart_item(self, item_id: int) -> Cart:
         return Cart.parse(await self.call("DELETE", f"/public/cart/items/{item_id}", auth=GUEST))
@@ -234,8 +251,9 @@ class StorefrontClient:
     # -- guest checkout ----------------------------------------------------------------------
 
     @staticmethod
-    def preparation_body(items: list[Item] | None, destination: Destination | None, courier: ShippingChoice | None,
-                         **extra: Any) -> dict[str, Any]:
+    def preparation_body(
+        items: list[Item] | None, destination: Destination | None, courier: ShippingChoice | None, **extra: Any
+    ) -> dict[str, Any]:
         """The body shared by shipping options, summary and discount check (guest side)."""
         body = {**items_json(items), **compact(**extra)}
         if destination:
@@ -244,22 +262,36 @@ class StorefrontClient:
             body.update(courier.to_json())
         return body
 
-    async def shipping_options(self, destination: Destination, *, items: list[Item] | None = None,
-                               payment_method: str | None = None) -> list[ShippingOption]:
+    async def shipping_options(
+        self, destination: Destination, *, items: list[Item] | None = None, payment_method: str | None = None
+    ) -> list[ShippingOption]:
         body = self.preparation_body(items, destination, None, payment_method=payment_method)
         data = await self.call("POST", "/public/checkout/shipping-options", body=body, auth=GUEST)
         return [ShippingOption.parse(row) for row in data["data"]]
 
-    async def checkout_summary(self, *, items: list[Item] | None = None, destination: Destination | None = None,
-                               courier: ShippingChoice | None = None, payment_method: str | None = None,
-                               discount_code: str | None = None) -> CheckoutSummary:
-        body = self.preparation_body(items, destination, courier, payment_method=payment_method,
-                                     discount_code_code=discount_code)
+    async def checkout_summary(
+        self,
+        *,
+        items: list[Item] | None = None,
+        destination: Destination | None = None,
+        courier: ShippingChoice | None = None,
+        payment_method: str | None = None,
+        discount_code: str | None = None,
+    ) -> CheckoutSummary:
+        body = self.preparation_body(
+            items, destination, courier, payment_method=payment_method, discount_code_code=discount_code
+        )
         return CheckoutSummary.parse(await self.call("POST", "/public/checkout/summary", body=body, auth=GUEST))
 
-    async def check_discount(self, code: str, *, items: list[Item] | None = None,
-                             destination: Destination | None = None, courier: ShippingChoice | None = None,
-                             payment_method: str | None = None) -> DiscountCheck:
+    async def check_discount(
+        self,
+        code: str,
+        *,
+        items: list[Item] | None = None,
+        destination: Destination | None = None,
+        courier: ShippingChoice | None = None,
+        payment_method: str | None = None,
+    ) -> DiscountCheck:
         body = {"code": code, **self.preparation_body(items, destination, courier, payment_method=payment_method)}
         return DiscountCheck.parse(code, await self.call("POST", "/public/discount-codes/check", body=body, auth=GUEST))
 
@@ -281,18 +313,32 @@ class StorefrontClient:
         """Creates payment instructions, or returns the existing ones (idempotent on Scalev's side)."""
         return Order.parse(await self.call("POST", f"/public/orders/{quote(secret_slug, safe='')}/payment"))
 
-    async def start_transfer_proof_upload(self, secret_slug: str, filename: str, content_type: str,
-                                          size: int) -> TransferProofUpload:
-        data = await self.call("POST", f"/public/orders/{quote(secret_slug, safe='')}/transfer-proof-upload",
-                               body={"filename": filename, "content_type": content_type, "content_length": size})
+    async def start_transfer_proof_upload(
+        self, secret_slug: str, filename: str, content_type: str, size: int
+    ) -> TransferProofUpload:
+        data = await self.call(
+            "POST",
+            f"/public/orders/{quote(secret_slug, safe='')}/transfer-proof-upload",
+            body={"filename": filename, "content_type": content_type, "content_length": size},
+        )
         return TransferProofUpload.parse(data)
 
-    async def put_upload(self, upload: TransferProofUpload, body: Any,
-                         on_progress: Callable[[int], None] | None = None) -> None:
+    async def put_upload(
+        self, upload: TransferProofUpload, body: Any, on_progress: Callable[[int], None] | None = None
+    ) -> None:
         """PUTs the file (bytes, or a browser Blob) to the presigned URL, with no Scalev headers;
         ``on_progress`` hears the percentage sent where the transport can tell."""
-        await self.send(Call("PUT", upload.upload_url, content=body, auth=Auth.NONE, timeout=120.0,
-                             headers={"Content-Type": upload.content_type}, on_progress=on_progress))
+        await self.send(
+            Call(
+                "PUT",
+                upload.upload_url,
+                content=body,
+                auth=Auth.NONE,
+                timeout=120.0,
+                headers={"Content-Type": upload.content_type},
+                on_progress=on_progress,
+            )
+        )
 
     # -- conversion events -------------------------------------------------------------------
 
@@ -311,22 +357,25 @@ class StorefrontClient:
         return await self.call("POST", "/public/checkout-intents", body=body)
 
     async def update_checkout_intent(self, intent_id: str, token: str, body: dict[str, Any]) -> None:
-        await self.call("PATCH", f"/public/checkout-intents/{quote(intent_id, safe='')}", body=body,
-                        headers={INTENT_HEADER: token})
+        await self.call(
+            "PATCH", f"/public/checkout-intents/{quote(intent_id, safe='')}", body=body, headers={INTENT_HEADER: token}
+        )
 
     # -- sign-in -----------------------------------------------------------------------------
 
     async def login(self, email: str, password: str) -> Profile | OtpChallenge:
         """Signs in, or returns the OTP challenge for stores that send a code."""
-        data = await self.call("POST", "/public/auth/login",
-                               body={"email": email, "password": password, "login_as": "customer"})
+        data = await self.call(
+            "POST", "/public/auth/login", body={"email": email, "password": password, "login_as": "customer"}
+        )
         if "access" not in data:
             return OtpChallenge(email, str(data.get("message") or ""))
         return await self._signed_in(data)
 
     async def verify_otp(self, email: str, otp: str) -> Profile:
-        data = await self.call("POST", "/public/auth/otp/verify",
-                               body={"email": email, "otp": otp, "login_as": "customer"})
+        data = await self.call(
+            "POST", "/public/auth/otp/verify", body={"email": email, "otp": otp, "login_as": "customer"}
+        )
         return await self._signed_in(data)
 
     async def _signed_in(self, tokens: dict[str, Any]) -> Profile:
@@ -365,8 +414,9 @@ class StorefrontClient:
         return Profile.parse(await self.call("PATCH", "/customers/me", body=fields, auth=CUSTOMER))
 
     async def set_password(self, password: str) -> Profile:
-        return Profile.parse(await self.call("POST", "/customers/me/set-new-password", body={"password": password},
-                                             auth=CUSTOMER))
+        return Profile.parse(
+            await self.call("POST", "/customers/me/set-new-password", body={"password": password}, auth=CUSTOMER)
+        )
 
     async def list_addresses(self, *, cursor: str | None = None) -> Page:
         data = await self.call("GET", "/customers/me/addresses", query={"next_cursor": cursor}, auth=CUSTOMER)
@@ -379,8 +429,9 @@ class StorefrontClient:
         return Address.parse(await self.call("GET", f"/customers/me/addresses/{address_id}", auth=CUSTOMER))
 
     async def update_address(self, address_id: int, **fields: Any) -> Address:
-        return Address.parse(await self.call("PATCH", f"/customers/me/addresses/{address_id}", body=fields,
-                                             auth=CUSTOMER))
+        return Address.parse(
+            await self.call("PATCH", f"/customers/me/addresses/{address_id}", body=fields, auth=CUSTOMER)
+        )
 
     async def delete_address(self, address_id: int) -> None:
         await self.call("DELETE", f"/customers/me/addresses/{address_id}", auth=CUSTOMER)
@@ -392,8 +443,9 @@ class StorefrontClient:
         return Cart.parse(await self.call("POST", "/customers/me/cart/items", body=item.to_json(), auth=CUSTOMER))
 
     async def update_customer_cart_item(self, item_id: int, quantity: int) -> Cart:
-        return Cart.parse(await self.call("PATCH", f"/customers/me/cart/items/{item_id}", body={"quantity": quantity},
-                                          auth=CUSTOMER))
+        return Cart.parse(
+            await self.call("PATCH", f"/customers/me/cart/items/{item_id}", body={"quantity": quantity}, auth=CUSTOMER)
+        )
 
     async def remove_customer_cart_item(self, item_id: int) -> Cart:
         return Cart.parse(await self.call("DELETE", f"/customers/me/cart/items/{item_id}", auth=CUSTOMER))
@@ -405,55 +457,89 @@ class StorefrontClient:
     async def checkout_payment_methods(self) -> dict[str, Any]:
         return await self.call("GET", "/customers/me/checkout/payment-methods", auth=CUSTOMER)
 
-    async def customer_shipping_options(self, *, location_id: int, postal_code: str, items: list[Item] | None = None,
-                                        cart_id: int | None = None,
-                                        payment_method: str | None = None) -> list[ShippingOption]:
-        body = {**items_json(items), **compact(cart_id=None if items else cart_id, location_id=location_id,
-                                               postal_code=postal_code, payment_method=payment_method)}
+    async def customer_shipping_options(
+        self,
+        *,
+        location_id: int,
+        postal_code: str,
+        items: list[Item] | None = None,
+        cart_id: int | None = None,
+        payment_method: str | None = None,
+    ) -> list[ShippingOption]:
+        body = {
+            **items_json(items),
+            **compact(
+                cart_id=None if items else cart_id,
+                location_id=location_id,
+                postal_code=postal_code,
+                payment_method=payment_method,
+            ),
+        }
         data = await self.call("POST", "/customers/me/checkout/shipping-options", body=body, auth=CUSTOMER)
         return [ShippingOption.parse(row) for row in data["data"]]
 
-    async def customer_checkout_summary(self, *, items: list[Item] | None = None, cart_id: int | None = None,
-                                        location_id: int | None = None, postal_code: str | None = None,
-                                        courier: ShippingChoice | None = None, payment_method: str | None = None,
-                                        discount_code: str | None = None) -> CheckoutSummary:
-        body = {**items_json(items), **compact(cart_id=None if items else cart_id, location_id=location_id,
-                                               postal_code=postal_code, payment_method=payment_method,
-                                               discount_code_code=discount_code)}
+    async def customer_checkout_summary(
+        self,
+        *,
+        items: list[Item] | None = None,
+        cart_id: int | None = None,
+        location_id: int | None = None,
+        postal_code: str | None = None,
+        courier: ShippingChoice | None = None,
+        payment_method: str | None = None,
+        discount_code: str | None = None,
+    ) -> CheckoutSummary:
+        body = {
+            **items_json(items),
+            **compact(
+                cart_id=None if items else cart_id,
+                location_id=location_id,
+                postal_code=postal_code,
+                payment_method=payment_method,
+                discount_code_code=discount_code,
+            ),
+        }
         if courier:
             body.update(courier.to_json())
-        return CheckoutSummary.parse(await self.call("POST", "/customers/me/checkout/summary", body=body,
-                                                     auth=CUSTOMER))
+        return CheckoutSummary.parse(
+            await self.call("POST", "/customers/me/checkout/summary", body=body, auth=CUSTOMER)
+        )
 
     async def customer_place_order(self, checkout: CustomerCheckout) -> Order:
         """Creates the order from the account. Never retried."""
         return Order.parse(await self.call("POST", "/customers/me/checkout", body=checkout.to_json(), auth=CUSTOMER))
 
     async def list_orders(self, *, cursor: str | None = None, page_size: int | None = None) -> Page:
-        data = await self.call("GET", "/customers/me/orders", query={"next_cursor": cursor, "page_size": page_size},
-                               auth=CUSTOMER)
+        data = await self.call(
+            "GET", "/customers/me/orders", query={"next_cursor": cursor, "page_size": page_size}, auth=CUSTOMER
+        )
         return Page.parse(data, CustomerOrder.parse)
 
     async def get_customer_order(self, order_id: str) -> CustomerOrder:
-        return CustomerOrder.parse(await self.call("GET", f"/customers/me/orders/{quote(order_id, safe='')}",
-                                                   auth=CUSTOMER))
+        return CustomerOrder.parse(
+            await self.call("GET", f"/customers/me/orders/{quote(order_id, safe='')}", auth=CUSTOMER)
+        )
 
     async def list_subscriptions(self, *, status: str | None = None, cursor: str | None = None) -> Page:
-        data = await self.call("GET", "/customers/me/subscriptions", query={"status": status, "next_cursor": cursor},
-                               auth=CUSTOMER)
+        data = await self.call(
+            "GET", "/customers/me/subscriptions", query={"status": status, "next_cursor": cursor}, auth=CUSTOMER
+        )
         return Page.parse(data, Subscription.parse)
 
     async def get_subscription(self, subscription_id: str) -> Subscription:
-        return Subscription.parse(await self.call("GET", f"/customers/me/subscriptions/{subscription_id}",
-                                                  auth=CUSTOMER))
+        return Subscription.parse(
+            await self.call("GET", f"/customers/me/subscriptions/{subscription_id}", auth=CUSTOMER)
+        )
 
     async def cancel_subscription(self, subscription_id: str) -> Subscription:
-        return Subscription.parse(await self.call("POST", f"/customers/me/subscriptions/{subscription_id}/cancel",
-                                                  auth=CUSTOMER))
+        return Subscription.parse(
+            await self.call("POST", f"/customers/me/subscriptions/{subscription_id}/cancel", auth=CUSTOMER)
+        )
 
     async def resume_subscription(self, subscription_id: str) -> Subscription:
-        return Subscription.parse(await self.call("POST", f"/customers/me/subscriptions/{subscription_id}/resume",
-                                                  auth=CUSTOMER))
+        return Subscription.parse(
+            await self.call("POST", f"/customers/me/subscriptions/{subscription_id}/resume", auth=CUSTOMER)
+        )
 
     async def subscription_options(self, item_id: str, direction: str) -> list[dict[str, Any]]:
         """Variants an item can move to; ``direction`` is ``"upgrade"`` or ``"downgrade"``."""
@@ -465,8 +551,12 @@ class StorefrontClient:
     async def change_subscription_item(self, item_id: str, direction: str, variant_id: int) -> Subscription:
         if direction not in ("upgrade", "downgrade"):
             raise ValueError(direction)
-        data = await self.call("POST", f"/customers/me/subscription-items/{item_id}/{direction}",
-                               body={"variant_id": variant_id}, auth=CUSTOMER)
+        data = await self.call(
+            "POST",
+            f"/customers/me/subscription-items/{item_id}/{direction}",
+            body={"variant_id": variant_id},
+            auth=CUSTOMER,
+        )
         return Subscription.parse(data)
 
     async def get_course(self, variant_uuid: str) -> dict[str, Any]:
@@ -479,7 +569,9 @@ class StorefrontClient:
         return await self.call("GET", f"/customers/me/course-contents/{quote(content_uuid, safe='')}", auth=CUSTOMER)
 
     async def set_course_progress(self, content_uuid: str, progress: float) -> dict[str, Any]:
-        return await self.call("PATCH", f"/customers/me/course-contents/{quote(content_uuid, safe='')}",
-                               body={"progress": progress}, auth=CUSTOMER)
-
-
+        return await self.call(
+            "PATCH",
+            f"/customers/me/course-contents/{quote(content_uuid, safe='')}",
+            body={"progress": progress},
+            auth=CUSTOMER,
+        )

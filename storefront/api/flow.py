@@ -75,15 +75,24 @@ class RateGate:
             wait = self.rate.wait_seconds(self.clock.now())
             if wait > 0:
                 if not call.is_read or wait > self.policy.max_rate_limit_wait:
-                    raise ApiError(429, "Too many requests", error_code="rate_limited",
-                                   message=f"Too many requests; try again in {math.ceil(wait)} s")
+                    raise ApiError(
+                        429,
+                        "Too many requests",
+                        error_code="rate_limited",
+                        message=f"Too many requests; try again in {math.ceil(wait)} s",
+                    )
                 await self.clock.sleep(wait)
         return await self.inner(call)
 
 
 class Authenticate:
-    def __init__(self, config: SiteConfig, session: Session, refresher: "TokenRefresher",
-                 inner: Callable[[HttpRequest], Awaitable[HttpResponse]]) -> None:
+    def __init__(
+        self,
+        config: SiteConfig,
+        session: Session,
+        refresher: TokenRefresher,
+        inner: Callable[[HttpRequest], Awaitable[HttpResponse]],
+    ) -> None:
         self.config, self.session, self.refresher, self.inner = config, session, refresher, inner
 
     def request(self, call: Call) -> HttpRequest:
@@ -127,8 +136,11 @@ class Retry:
         attempt = 0
         while True:
             attempt += 1
-            left = self.policy.read_budget - (self.clock.now() - started) if read else request.timeout
-            timeout = min(request.timeout, max(left, 0.5))
+            if read:
+                left = self.policy.read_budget - (self.clock.now() - started)
+                timeout = min(request.timeout, self.policy.read_timeout, left)
+            else:
+                timeout = request.timeout
             try:
                 response = await self.transport(dataclasses.replace(request, timeout=timeout))
             except NetworkError:
@@ -149,10 +161,11 @@ class Retry:
             return response
 
     def _again(self, read: bool, attempt: int, started: float, delay: float) -> bool:
-        """Another try only for a read, with tries left, that can still finish in its budget."""
+        """Another try only for a read, with tries left, when a useful try (a second at least)
+        still fits in its budget after the wait."""
         if not read or attempt >= self.policy.attempts:
             return False
-        return self.clock.now() - started + delay < self.policy.read_budget
+        return self.clock.now() - started + delay + 1.0 <= self.policy.read_budget
 
 
 class RefreshLock:
@@ -174,8 +187,13 @@ class TokenRefresher:
     other, and is never retried: a refresh token spent on a lost answer cannot be spent again).
     """
 
-    def __init__(self, session: Session, clock: Clock, lock: RefreshLock,
-                 send: Callable[[dict[str, Any]], Awaitable[HttpResponse]]) -> None:
+    def __init__(
+        self,
+        session: Session,
+        clock: Clock,
+        lock: RefreshLock,
+        send: Callable[[dict[str, Any]], Awaitable[HttpResponse]],
+    ) -> None:
         self.session, self.clock, self.lock, self.send = session, clock, lock, send
         #: Called with no argument after a failed refresh signed the customer out.
         self.on_signed_out: Callable[[], None] | None = None

@@ -22,6 +22,9 @@ class RetryPolicy:
     #: A read gives up after this long in all, tries and waits included, so a spinner never
     #: turns for a minute: every try's timeout is cut to what is left of it.
     read_budget: float = 15.0
+    #: One try of a read waits this long at most, so a stalled connection leaves room to try
+    #: again within the budget.
+    read_timeout: float = 7.0
 
     def backoff(self, attempt: int, rand: Callable[[], float] = random.random) -> float:
         """Delay before retry number ``attempt`` (1-based): full jitter over an exponential cap."""

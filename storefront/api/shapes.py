@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, Union
+from typing import Any
 
 
 @dataclasses.dataclass(frozen=True)
@@ -24,11 +24,14 @@ class BundleItem:
     quantity: int = 1
 
     def to_json(self) -> dict[str, Any]:
-        return {"type": "bundle_price_option", "bundle_price_option_id": self.bundle_price_option_id,
-                "quantity": self.quantity}
+        return {
+            "type": "bundle_price_option",
+            "bundle_price_option_id": self.bundle_price_option_id,
+            "quantity": self.quantity,
+        }
 
 
-Item = Union[VariantItem, BundleItem]
+Item = VariantItem | BundleItem
 
 
 @dataclasses.dataclass(frozen=True)
@@ -101,15 +104,23 @@ class GuestCheckout:
             **compact(customer_phone=self.buyer.phone),
             "payment_method": self.payment_method,
             **items_json(list(self.items)),
-            **compact(discount_code_code=self.discount_code, notes=self.notes,
-                      checkout_intent_token=self.checkout_intent_token),
+            **compact(
+                discount_code_code=self.discount_code,
+                notes=self.notes,
+                checkout_intent_token=self.checkout_intent_token,
+            ),
         }
         if self.shipping:
-            body.update(compact(
-                shipping_address=self.shipping.address, shipping_location_id=self.shipping.location_id,
-                shipping_postal_code=self.shipping.postal_code, shipping_province=self.shipping.province,
-                shipping_city=self.shipping.city, shipping_subdistrict=self.shipping.subdistrict,
-            ))
+            body.update(
+                compact(
+                    shipping_address=self.shipping.address,
+                    shipping_location_id=self.shipping.location_id,
+                    shipping_postal_code=self.shipping.postal_code,
+                    shipping_province=self.shipping.province,
+                    shipping_city=self.shipping.city,
+                    shipping_subdistrict=self.shipping.subdistrict,
+                )
+            )
         if self.courier:
             body.update(self.courier.to_json())
         return body
@@ -133,10 +144,16 @@ class CustomerCheckout:
         body: dict[str, Any] = {
             "payment_method": self.payment_method,
             **items_json(list(self.items)),
-            **compact(cart_id=self.cart_id if not self.items else None, address_id=self.address_id,
-                      address=self.address, location_id=self.location_id, postal_code=self.postal_code,
-                      discount_code_code=self.discount_code, notes=self.notes,
-                      checkout_intent_token=self.checkout_intent_token),
+            **compact(
+                cart_id=self.cart_id if not self.items else None,
+                address_id=self.address_id,
+                address=self.address,
+                location_id=self.location_id,
+                postal_code=self.postal_code,
+                discount_code_code=self.discount_code,
+                notes=self.notes,
+                checkout_intent_token=self.checkout_intent_token,
+            ),
         }
         if self.courier:
             body.update(self.courier.to_json())

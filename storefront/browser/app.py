@@ -66,7 +66,11 @@ class App:
     def install(self) -> None:
         listen(js.document, "click", self._on_click)
         listen(js.window, "popstate", lambda event: spawn(self.render(js.location.pathname, moved=True)))
-        listen(dom.slot(dom.by_id("sf-alert"), "dismiss"), "click", lambda e: setattr(dom.by_id("sf-alert"), "hidden", True))
+        listen(
+            dom.slot(dom.by_id("sf-alert"), "dismiss"),
+            "click",
+            lambda e: setattr(dom.by_id("sf-alert"), "hidden", True),
+        )
         switch = dom.by_id("language-switch")
         listen(switch, "click", lambda e: self.set_locale("en" if self.ctx.t.locale == "id" else "id"))
         switch.disabled = False
@@ -104,8 +108,9 @@ class App:
         route = match(path)
         if self.view is not None:
             self.view.dispose()
-        view = VIEWS[route.name](self.ctx, route, lambda: generation == self.generation,
-                                 lambda: self.render(js.location.pathname))
+        view = VIEWS[route.name](
+            self.ctx, route, lambda: generation == self.generation, lambda: self.render(js.location.pathname)
+        )
         self.view = view
         self.main.dataset.view = route.name
         self.main.dataset.viewState = "loading"
@@ -138,8 +143,13 @@ async def start() -> App:
     preferences = WebStorage("localStorage")
     locale = preferences.get(LOCALE_KEY) or config.default_locale
     t = Translator(locale if locale in MESSAGES else config.default_locale)
-    client = StorefrontClient(config, BrowserTransport(), storage=preferences,
-                              cache_storage=WebStorage("sessionStorage"), refresh_lock=WebLocksRefreshLock())
+    client = StorefrontClient(
+        config,
+        BrowserTransport(),
+        storage=preferences,
+        cache_storage=WebStorage("sessionStorage"),
+        refresh_lock=WebLocksRefreshLock(),
+    )
     app = App(config, client, t, preferences)
     app.install()
     if t.locale != config.default_locale:

@@ -70,8 +70,11 @@ class CartDrawer(Component):
         if event.key == "Escape":
             self.close()
         elif event.key == "Tab":  # keep focus inside the open dialog
-            focusable = [e for e in self.root.querySelectorAll("a[href], button:not([disabled]), input")
-                         if not e.closest("[hidden]")]
+            focusable = [
+                e
+                for e in self.root.querySelectorAll("a[href], button:not([disabled]), input")
+                if not e.closest("[hidden]")
+            ]
             if not focusable:
                 return
             first, last = focusable[0], focusable[-1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
+from ..i18n import Translator
 from ..signals import Signal
 from .context import ViewContext
 from .ffi import Listeners
@@ -29,7 +30,7 @@ class Component:
         self._children: list[Disposable] = []
 
     @property
-    def t(self):  # type: ignore[no-untyped-def]
+    def t(self) -> Translator:
         return self.ctx.t  # follows the language switch
 
     def on(self, target: Any, event: str, handler: Callable[[Any], Any]) -> None:

@@ -37,7 +37,7 @@ class WebLocksRefreshLock(RefreshLock):
             else:
                 outcome.set_result(None)
 
-        def start(lock: object):  # type: ignore[no-untyped-def]
+        def start(lock: object) -> object:
             return spawn(holder(lock))
 
         await locks.request(LOCK_NAME, create_once_callable(start))

@@ -74,9 +74,14 @@ class Shopper:
             self.guest_token = token
         return response
 
-    async def add(self, variant_id: int | None = None, quantity: int = 1, *, bundle: int | None = None) -> httpx.Response:
-        item = ({"type": "variant", "variant_id": variant_id, "quantity": quantity} if bundle is None
-                else {"type": "bundle_price_option", "bundle_price_option_id": bundle, "quantity": quantity})
+    async def add(
+        self, variant_id: int | None = None, quantity: int = 1, *, bundle: int | None = None
+    ) -> httpx.Response:
+        item = (
+            {"type": "variant", "variant_id": variant_id, "quantity": quantity}
+            if bundle is None
+            else {"type": "bundle_price_option", "bundle_price_option_id": bundle, "quantity": quantity}
+        )
         return await self.call("POST", "/public/cart/items", json=item)
 
     async def sign_in(self, email: str = "siti@example.com", password: str = "Rahasia123!") -> dict[str, Any]:

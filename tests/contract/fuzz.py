@@ -40,13 +40,16 @@ class FuzzReport:
 def run(max_examples: int, seed: int = 1) -> FuzzReport:
     app = create_app(SandboxConfig(rate_limit=10**9, auth_rate_limit=10**9))
     client = TestClient(app, raise_server_exceptions=False)
-    login = client.post(f"/v3/stores/{STORE}/public/auth/login", headers={"X-Scalev-Storefront-Api-Key": KEY},
-                        json={"email": "siti@example.com", "password": "Rahasia123!"}).json()
+    login = client.post(
+        f"/v3/stores/{STORE}/public/auth/login",
+        headers={"X-Scalev-Storefront-Api-Key": KEY},
+        json={"email": "siti@example.com", "password": "Rahasia123!"},
+    ).json()
     schema = from_dict(json.loads(SPEC_PATH.read_text()))
     report = FuzzReport()
     started = time.monotonic()
     for result in schema.get_all_operations():
-        operation = result.ok()
+        operation = result.ok()  # type: ignore[union-attr]  # the committed spec parses whole
         if (operation.method.upper(), operation.path) in OUT_OF_SCOPE:
             continue
         report.operations += 1
@@ -57,25 +60,35 @@ def run(max_examples: int, seed: int = 1) -> FuzzReport:
             strategy = operation.as_strategy(generation_mode=mode, path_parameters={"store_id": STORE})
 
             @given(case=strategy)
-            @settings(max_examples=max_examples, deadline=None, database=None, derandomize=True,
-                      suppress_health_check=list(HealthCheck), phases=[hypothesis.Phase.generate])
+            @settings(
+                max_examples=max_examples,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                suppress_health_check=list(HealthCheck),
+                phases=[hypothesis.Phase.generate],
+            )
             def exercise(case: Any) -> None:
                 case.path_parameters["store_id"] = STORE
-                case.headers = {**(case.headers or {}), **headers}
+                case.headers = {**(case.headers or {}), **headers}  # noqa: B023 (run within its iteration)
                 kwargs = case.as_transport_kwargs(base_url="http://sandbox.test")
-                response = client.request(kwargs["method"], kwargs["url"].removeprefix("http://sandbox.test"),
-                                          headers=kwargs.get("headers"), params=kwargs.get("params"),
-                                          content=kwargs.get("data") if isinstance(kwargs.get("data"), (bytes, str)) else None,
-                                          json=kwargs.get("json"))
+                response = client.request(
+                    kwargs["method"],
+                    kwargs["url"].removeprefix("http://sandbox.test"),
+                    headers=kwargs.get("headers"),
+                    params=kwargs.get("params"),
+                    content=kwargs.get("data") if isinstance(kwargs.get("data"), (bytes, str)) else None,
+                    json=kwargs.get("json"),
+                )
                 report.cases += 1
                 report.by_status[response.status_code] += 1
-                label = f"{operation.method.upper()} {operation.path} ({mode.value})"
+                label = f"{operation.method.upper()} {operation.path} ({mode.value})"  # noqa: B023
                 if response.status_code >= 500:
                     report.server_errors.append(f"{label}: {response.status_code} {response.text[:200]}")
                     return
                 try:
                     validate_any(response)
-                except Exception as exc:  # noqa: BLE001 - collected and reported, not swallowed
+                except Exception as exc:
                     report.schema_failures.append(f"{label}: {str(exc)[:300]}")
 
             exercise()
@@ -85,6 +98,8 @@ def run(max_examples: int, seed: int = 1) -> FuzzReport:
 
 def summary(report: FuzzReport) -> str:
     statuses = ", ".join(f"{code}: {count}" for code, count in sorted(report.by_status.items()))
-    return (f"{report.cases} cases over {report.operations} operations in {report.seconds:.1f} s; "
-            f"5xx: {len(report.server_errors)}; schema failures: {len(report.schema_failures)}; "
-            f"statuses: {statuses}")
+    return (
+        f"{report.cases} cases over {report.operations} operations in {report.seconds:.1f} s; "
+        f"5xx: {len(report.server_errors)}; schema failures: {len(report.schema_failures)}; "
+        f"statuses: {statuses}"
+    )

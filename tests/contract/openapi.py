@@ -34,8 +34,12 @@ def nullable_wrappers_inlined(data: dict) -> dict:
     def walk(node: object) -> None:
         if isinstance(node, dict):
             for key, value in list(node.items()):
-                if (isinstance(value, dict) and value.get("nullable") and len(value.get("allOf", ())) == 1
-                        and "$ref" in value["allOf"][0]):
+                if (
+                    isinstance(value, dict)
+                    and value.get("nullable")
+                    and len(value.get("allOf", ())) == 1
+                    and "$ref" in value["allOf"][0]
+                ):
                     target = schemas[value["allOf"][0]["$ref"].rsplit("/", 1)[1]]
                     node[key] = {**target, "nullable": True}
                 else:
@@ -126,9 +130,7 @@ def raw_spec() -> dict:
 @cache
 def error_validator() -> OAS30Validator:
     """``ApiErrorResponse`` with the spec's components alongside, so its references resolve."""
-    return OAS30Validator(
-        {"$ref": "#/components/schemas/ApiErrorResponse", "components": raw_spec()["components"]}
-    )
+    return OAS30Validator({"$ref": "#/components/schemas/ApiErrorResponse", "components": raw_spec()["components"]})
 
 
 def documented_statuses(response: httpx.Response) -> set[str] | None:

@@ -11,11 +11,19 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from storefront.api import ApiError, NetworkError, SessionExpired, StorefrontClient
 from httpx_transport import HttpxTransport
+from storefront.api import ApiError, NetworkError, SessionExpired, StorefrontClient
 from storefront.api.models import OtpChallenge
-from storefront.api.shapes import (BundleItem, Buyer, CustomerCheckout, Destination, GuestCheckout,
-                                   ShippingAddress, ShippingChoice, VariantItem)
+from storefront.api.shapes import (
+    BundleItem,
+    Buyer,
+    CustomerCheckout,
+    Destination,
+    GuestCheckout,
+    ShippingAddress,
+    ShippingChoice,
+    VariantItem,
+)
 from storefront.config import SiteConfig
 
 from .conftest import KEY, STORE
@@ -93,10 +101,17 @@ async def test_guest_cart_and_checkout(client: StorefrontClient):
     assert summary.product_price == Decimal("300000.00") and summary.shipping_cost == options[0].cost
     discount = await client.check_discount("HEMAT10")
     assert discount.is_eligible and discount.discount == Decimal("25000.00")
-    order = await client.place_order(GuestCheckout(
-        Buyer("Demo Customer", "demo.customer@example.com", "6281234567890"), "bank_transfer",
-        shipping=ShippingAddress("Jl. Demo No. 3", 9089, "10510", "DKI Jakarta", "Kota Jakarta Pusat", "Cempaka Putih"),
-        courier=courier, discount_code="HEMAT10"))
+    order = await client.place_order(
+        GuestCheckout(
+            Buyer("Demo Customer", "demo.customer@example.com", "6281234567890"),
+            "bank_transfer",
+            shipping=ShippingAddress(
+                "Jl. Demo No. 3", 9089, "10510", "DKI Jakarta", "Kota Jakarta Pusat", "Cempaka Putih"
+            ),
+            courier=courier,
+            discount_code="HEMAT10",
+        )
+    )
     assert order.discount_code_discount == Decimal("25000.00") and order.payment_status == "unpaid"
     assert (await client.get_cart()).item_count == 0
 
@@ -108,12 +123,14 @@ async def test_field_errors_come_back_by_field(client: StorefrontClient):
 
 
 async def test_orders_payment_and_transfer_proof(client: StorefrontClient):
-    order = await client.place_order(GuestCheckout(Buyer("A", "a@example.com"), "bank_transfer",
-                                                   items=(VariantItem(456601),)))
+    order = await client.place_order(
+        GuestCheckout(Buyer("A", "a@example.com"), "bank_transfer", items=(VariantItem(456601),))
+    )
     upload = await client.start_transfer_proof_upload(order.secret_slug, "bukti.png", "image/png", 12)
     await client.put_upload(upload, b"\x89PNG\r\n\x1a\n1234")
-    updated = await client.update_order(order.secret_slug, transferproof_url=upload.file_url,
-                                        financial_entity_id=order.accounts[0].financial_entity_id)
+    updated = await client.update_order(
+        order.secret_slug, transferproof_url=upload.file_url, financial_entity_id=order.accounts[0].financial_entity_id
+    )
     assert updated.transferproof_url == upload.file_url and updated.payment_account_number
     va = await client.place_order(GuestCheckout(Buyer("B", "b@example.com"), "va_bni", items=(VariantItem(456601),)))
     paid = await client.create_payment(va.secret_slug)
@@ -123,13 +140,20 @@ async def test_orders_payment_and_transfer_proof(client: StorefrontClient):
 
 async def test_conversion_events_and_checkout_intents(client: StorefrontClient):
     await client.send_meta_events({"user_data": {}, "events": [{"event_id": "view_1", "event_name": "ViewContent"}]})
-    await client.send_tiktok_events({"event_source_url": "http://shop.test/", "user": {},
-                                     "events": [{"event_id": "view_1", "event": "ViewContent"}]})
+    await client.send_tiktok_events(
+        {
+            "event_source_url": "http://shop.test/",
+            "user": {},
+            "events": [{"event_id": "view_1", "event": "ViewContent"}],
+        }
+    )
     await client.send_snackvideo_events({"click_id": "c1", "events": [{"event_name": "contentView"}]})
-    intent = await client.start_checkout_intent({"recaptcha_token": "t", "client_session_id": str(uuid.uuid4()),
-                                                 "form_widget_id": "storefront-checkout"})
-    await client.update_checkout_intent(intent["id"], intent["checkout_intent_token"],
-                                        {"sequence": 1, "fields": {"customer_name": "Budi"}})
+    intent = await client.start_checkout_intent(
+        {"recaptcha_token": "t", "client_session_id": str(uuid.uuid4()), "form_widget_id": "storefront-checkout"}
+    )
+    await client.update_checkout_intent(
+        intent["id"], intent["checkout_intent_token"], {"sequence": 1, "fields": {"customer_name": "Budi"}}
+    )
 
 
 async def test_sign_in_merges_the_guest_cart_then_the_account(client: StorefrontClient):
@@ -144,21 +168,26 @@ async def test_sign_in_merges_the_guest_cart_then_the_account(client: Storefront
     cart = await client.remove_customer_cart_item(cart.lines[-1].id)
     assert await client.update_profile(name="Siti R.") and (await client.get_profile()).name == "Siti R."
     await client.set_password("Rahasia123!")
-    address = await client.create_address(name="Rumah", phone="6281200000000", location_id=9089,
-                                          address="Jl. Cempaka No. 1", postal_code="10510")
+    address = await client.create_address(
+        name="Rumah", phone="6281200000000", location_id=9089, address="Jl. Cempaka No. 1", postal_code="10510"
+    )
     assert (await client.get_address(address.id)).address == "Jl. Cempaka No. 1"
     await client.update_address(address.id, notes="Pagar biru")
     assert len((await client.list_addresses()).items) == 2
     await client.delete_address(address.id)
     saved = (await client.checkout_addresses())[0]
     assert "qris" in (await client.checkout_payment_methods())["payment_methods"]
-    options = await client.customer_shipping_options(location_id=9089, postal_code="10510",
-                                                     items=[VariantItem(494535)])
+    options = await client.customer_shipping_options(location_id=9089, postal_code="10510", items=[VariantItem(494535)])
     summary = await client.customer_checkout_summary(cart_id=cart.id, payment_method="qris")
     assert summary.shipping_cost == 0  # the cart holds a digital item only
-    order = await client.customer_place_order(CustomerCheckout("qris", items=(VariantItem(494535),),
-                                                               address_id=saved.id,
-                                                               courier=ShippingChoice(options[0].courier_service_id)))
+    order = await client.customer_place_order(
+        CustomerCheckout(
+            "qris",
+            items=(VariantItem(494535),),
+            address_id=saved.id,
+            courier=ShippingChoice(options[0].courier_service_id),
+        )
+    )
     orders = await client.list_orders()
     assert orders.items[0].order_id == order.order_id
     assert (await client.get_customer_order(order.id)).secret_slug == order.secret_slug
@@ -204,8 +233,11 @@ async def test_a_revoked_session_signs_out_and_keeps_the_guest_cart(client: Stor
     await client.add_to_cart(VariantItem(456601))
     guest = client.session.guest_token
     await client.login("customer@example.com", "customer-password")
-    await api.post("/v3/stores/%s/public/auth/jwt/blacklist" % STORE, headers={"X-Scalev-Storefront-Api-Key": KEY},
-                   json={"tokens": [client.session.refresh]})
+    await api.post(
+        f"/v3/stores/{STORE}/public/auth/jwt/blacklist",
+        headers={"X-Scalev-Storefront-Api-Key": KEY},
+        json={"tokens": [client.session.refresh]},
+    )
     with pytest.raises(SessionExpired):
         await client.get_profile()
     assert not client.session.signed_in and client.session.guest_token == guest

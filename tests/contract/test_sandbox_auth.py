@@ -37,19 +37,30 @@ async def test_bad_credentials_are_401(shopper: Shopper, email, password):
 
 
 async def test_bad_login_bodies_are_400(shopper: Shopper):
-    for body in ({"email": "siti@example.com"}, {"email": "no-at-sign", "password": "x"},
-                 {"email": "siti@example.com", "password": "x", "login_as": "admin"}):
+    for body in (
+        {"email": "siti@example.com"},
+        {"email": "no-at-sign", "password": "x"},
+        {"email": "siti@example.com", "password": "x", "login_as": "admin"},
+    ):
         assert (await shopper.call("POST", "/public/auth/login", json=body)).status_code == 400
 
 
 async def test_otp_branch_sends_a_code_and_verifies_it_once(shopper: Shopper):
-    challenge = await shopper.call("POST", "/public/auth/login", json={"email": "andi@example.com", "password": "Rahasia123!"})
+    challenge = await shopper.call(
+        "POST", "/public/auth/login", json={"email": "andi@example.com", "password": "Rahasia123!"}
+    )
     assert challenge.json() == {"message": OTP_MESSAGE}
     code = (await outbox(shopper))[-1]["otp"]
     assert re.fullmatch(r"\d{6}", code)
-    wrong = await shopper.call("POST", "/public/auth/otp/verify", json={"email": "andi@example.com", "otp": "000000" if code != "000000" else "111111"})
+    wrong = await shopper.call(
+        "POST",
+        "/public/auth/otp/verify",
+        json={"email": "andi@example.com", "otp": "000000" if code != "000000" else "111111"},
+    )
     assert wrong.status_code == 401
-    tokens = (await shopper.call("POST", "/public/auth/otp/verify", json={"email": "andi@example.com", "otp": code})).json()
+    tokens = (
+        await shopper.call("POST", "/public/auth/otp/verify", json={"email": "andi@example.com", "otp": code})
+    ).json()
     assert tokens["access"]
     reused = await shopper.call("POST", "/public/auth/otp/verify", json={"email": "andi@example.com", "otp": code})
     assert reused.status_code == 401
@@ -88,10 +99,14 @@ async def test_an_access_token_is_not_a_refresh_token(shopper: Shopper):
 
 async def test_blacklist_signs_out_both_tokens(shopper: Shopper):
     tokens = await shopper.sign_in()
-    response = await shopper.call("POST", "/public/auth/jwt/blacklist", json={"tokens": [tokens["access"], tokens["refresh"]]})
+    response = await shopper.call(
+        "POST", "/public/auth/jwt/blacklist", json={"tokens": [tokens["access"], tokens["refresh"]]}
+    )
     assert response.status_code == 204 and response.content == b""
     assert (await shopper.call("GET", "/customers/me", auth=True)).status_code == 401
-    assert (await shopper.call("POST", "/public/auth/jwt/refresh", json={"refresh": tokens["refresh"]})).status_code == 401
+    assert (
+        await shopper.call("POST", "/public/auth/jwt/refresh", json={"refresh": tokens["refresh"]})
+    ).status_code == 401
     assert (await shopper.call("POST", "/public/auth/jwt/blacklist", json={"tokens": "x"})).status_code == 400
 
 
@@ -105,10 +120,13 @@ async def test_customer_routes_need_a_valid_bearer_token(shopper: Shopper):
 
 
 async def test_password_reset_mails_a_link_on_the_calling_origin(shopper: Shopper):
-    unknown = await shopper.call("POST", "/public/auth/forget-password", json={"email": "nobody@example.com"},
-                                 headers={"Origin": ORIGIN})
+    unknown = await shopper.call(
+        "POST", "/public/auth/forget-password", json={"email": "nobody@example.com"}, headers={"Origin": ORIGIN}
+    )
     assert unknown.status_code == 204 and await outbox(shopper) == []
-    await shopper.call("POST", "/public/auth/forget-password", json={"email": "siti@example.com"}, headers={"Origin": ORIGIN})
+    await shopper.call(
+        "POST", "/public/auth/forget-password", json={"email": "siti@example.com"}, headers={"Origin": ORIGIN}
+    )
     link = (await outbox(shopper))[-1]["link"]
     assert link.startswith(f"{ORIGIN}/reset-password?token=")
     await shopper.call("POST", "/public/auth/forget-password", json={"email": "siti@example.com"})
@@ -116,16 +134,29 @@ async def test_password_reset_mails_a_link_on_the_calling_origin(shopper: Shoppe
     token = link.split("token=")[1]
     short = await shopper.call("POST", "/public/auth/save-password", json={"token": token, "password": "pendek"})
     assert short.status_code == 400
-    saved = await shopper.call("POST", "/public/auth/save-password", json={"token": token, "password": "BaruSekali2026"})
+    saved = await shopper.call(
+        "POST", "/public/auth/save-password", json={"token": token, "password": "BaruSekali2026"}
+    )
     assert saved.status_code == 204
-    assert (await shopper.call("POST", "/public/auth/save-password", json={"token": token, "password": "LainLagi2026"})).status_code == 400
-    assert (await shopper.call("POST", "/public/auth/save-password", json={"token": "reset-token-from-email", "password": "LainLagi2026"})).status_code == 404
+    assert (
+        await shopper.call("POST", "/public/auth/save-password", json={"token": token, "password": "LainLagi2026"})
+    ).status_code == 400
+    assert (
+        await shopper.call(
+            "POST", "/public/auth/save-password", json={"token": "reset-token-from-email", "password": "LainLagi2026"}
+        )
+    ).status_code == 404
     await shopper.sign_in(password="BaruSekali2026")
 
 
 async def test_token_lifetimes_are_configurable(sandbox_config: SandboxConfig):
     app = create_app(dataclasses.replace(sandbox_config, access_ttl=60, refresh_ttl=120))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as api:
-        tokens = (await api.post(ROOT + "/public/auth/login", headers=KEY_HEADERS,
-                                 json={"email": "siti@example.com", "password": "Rahasia123!"})).json()
+        tokens = (
+            await api.post(
+                ROOT + "/public/auth/login",
+                headers=KEY_HEADERS,
+                json={"email": "siti@example.com", "password": "Rahasia123!"},
+            )
+        ).json()
     assert (tokens["expires_in"], tokens["refresh_expires_in"]) == (60, 120)

@@ -59,9 +59,14 @@ async def test_update_and_remove_answer_the_whole_cart(shopper: Shopper):
 
 @pytest.mark.parametrize(
     "body",
-    [{"variant_id": 494535}, {"type": "variant", "variant_id": 494535, "note": "x"},
-     {"type": "variant", "variant_id": 494535, "quantity": 0}, {"type": "variant", "variant_id": 1},
-     {"type": "bundle", "bundle_price_option_id": 31925}, {"type": "variant", "variant_id": True}],
+    [
+        {"variant_id": 494535},
+        {"type": "variant", "variant_id": 494535, "note": "x"},
+        {"type": "variant", "variant_id": 494535, "quantity": 0},
+        {"type": "variant", "variant_id": 1},
+        {"type": "bundle", "bundle_price_option_id": 31925},
+        {"type": "variant", "variant_id": True},
+    ],
 )
 async def test_bad_items_are_400_with_field_errors(shopper: Shopper, body):
     response = await shopper.call("POST", "/public/cart/items", json=body)
@@ -89,7 +94,9 @@ async def test_merge_moves_guest_lines_into_the_customer_cart(shopper: Shopper):
         ROOT + "/public/cart/merge", headers={**KEY_HEADERS, **shopper.bearer, "X-Scalev-Guest-Token": token}
     )
     assert merged.status_code == 200 and merged.headers["x-scalev-guest-token"] == token
-    quantities = {(i["type"], i["variant_id"] or i["bundle_price_option_id"]): i["quantity"] for i in merged.json()["items"]}
+    quantities = {
+        (i["type"], i["variant_id"] or i["bundle_price_option_id"]): i["quantity"] for i in merged.json()["items"]
+    }
     assert quantities == {("variant", 494535): 2, ("bundle_price_option", 31926): 1}
     assert (await shopper.call("GET", "/public/cart")).json()["items"] == []
     assert (await shopper.call("GET", "/customers/me/cart", auth=True)).json()["item_count"] == 3

@@ -51,8 +51,12 @@ async def test_cards_mix_products_and_bundle_price_options(api: httpx.AsyncClien
 
 @pytest.mark.parametrize(
     ("params", "code"),
-    [({"page_size": "0"}, "invalid_page_size"), ({"page_size": "x"}, "invalid_page_size"),
-     ({"next_cursor": "%%%"}, "invalid_cursor"), ({"next_cursor": "a", "previous_cursor": "b"}, "invalid_cursor")],
+    [
+        ({"page_size": "0"}, "invalid_page_size"),
+        ({"page_size": "x"}, "invalid_page_size"),
+        ({"next_cursor": "%%%"}, "invalid_cursor"),
+        ({"next_cursor": "a", "previous_cursor": "b"}, "invalid_cursor"),
+    ],
 )
 async def test_bad_pagination_is_a_400_error_object(api: httpx.AsyncClient, params, code):
     response = await api.get(ROOT + "/public/items", headers=KEY_HEADERS, params=params)

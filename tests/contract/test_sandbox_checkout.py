@@ -23,23 +23,41 @@ async def test_payment_methods_never_offer_no_payment(shopper: Shopper):
 
 
 async def test_shipping_depends_on_destination_weight_and_cod(shopper: Shopper):
-    near = (await shopper.call("POST", "/public/checkout/shipping-options",
-                               json={"items": BOTTLE, "destination": JAKARTA})).json()["data"]
-    far = (await shopper.call("POST", "/public/checkout/shipping-options",
-                              json={"items": BOTTLE, "destination": {"location_id": 9501, "postal_code": "80221"}})).json()["data"]
-    heavy = (await shopper.call("POST", "/public/checkout/shipping-options", json={
-        "items": [{"type": "variant", "variant_id": 494535, "quantity": 5}], "destination": JAKARTA})).json()["data"]
+    near = (
+        await shopper.call("POST", "/public/checkout/shipping-options", json={"items": BOTTLE, "destination": JAKARTA})
+    ).json()["data"]
+    far = (
+        await shopper.call(
+            "POST",
+            "/public/checkout/shipping-options",
+            json={"items": BOTTLE, "destination": {"location_id": 9501, "postal_code": "80221"}},
+        )
+    ).json()["data"]
+    heavy = (
+        await shopper.call(
+            "POST",
+            "/public/checkout/shipping-options",
+            json={"items": [{"type": "variant", "variant_id": 494535, "quantity": 5}], "destination": JAKARTA},
+        )
+    ).json()["data"]
     cost = lambda rows, sid: Decimal(next(r["cost"] for r in rows if r["courier_service_id"] == sid))  # noqa: E731
     assert len({r["courier_code"] for r in near}) >= 4
     assert cost(far, 123) > cost(near, 123) and cost(heavy, 123) > cost(near, 123)
     assert [Decimal(r["cost"]) for r in near] == sorted(Decimal(r["cost"]) for r in near)
-    cod = (await shopper.call("POST", "/public/checkout/shipping-options",
-                              json={"items": BOTTLE, "destination": JAKARTA, "payment_method": "cod"})).json()["data"]
+    cod = (
+        await shopper.call(
+            "POST",
+            "/public/checkout/shipping-options",
+            json={"items": BOTTLE, "destination": JAKARTA, "payment_method": "cod"},
+        )
+    ).json()["data"]
     assert cod and all(r["is_cod"] for r in cod) and len(cod) < len(near)
 
 
 async def test_digital_only_orders_need_no_shipping(shopper: Shopper):
-    rows = await shopper.call("POST", "/public/checkout/shipping-options", json={"items": EBOOK, "destination": JAKARTA})
+    rows = await shopper.call(
+        "POST", "/public/checkout/shipping-options", json={"items": EBOOK, "destination": JAKARTA}
+    )
     assert rows.json() == {"data": [], "is_paginated": False}
     summary = (await shopper.call("POST", "/public/checkout/summary", json={"items": EBOOK})).json()
     assert Decimal(summary["shipping_cost"]) == 0
@@ -50,13 +68,30 @@ async def test_summary_ignores_a_client_shipping_cost_and_adds_fees(shopper: Sho
     honest = (await shopper.call("POST", "/public/checkout/summary", json=body)).json()
     cheeky = (await shopper.call("POST", "/public/checkout/summary", json={**body, "shipping_cost": "0"})).json()
     assert honest == cheeky
-    assert honest == {"product_price": "150000.00", "shipping_cost": "9000.00", "other_income": "6500.00",
-                      "other_income_name": "Biaya Penanganan", "service_fee": "0.00", "gross_revenue": "165500.00"}
+    assert honest == {
+        "product_price": "150000.00",
+        "shipping_cost": "9000.00",
+        "other_income": "6500.00",
+        "other_income_name": "Biaya Penanganan",
+        "service_fee": "0.00",
+        "gross_revenue": "165500.00",
+    }
     qris = (await shopper.call("POST", "/public/checkout/summary", json={**body, "payment_method": "qris"})).json()
     assert Decimal(qris["service_fee"]) == Decimal("1159")  # 0.7 % of 165 500, rounded up
-    nested = (await shopper.call("POST", "/public/checkout/summary", json={
-        "items": BOTTLE, "destination": JAKARTA, "selected_shipping_option": {"courier_service_id": 48,
-                                                                             "warehouse_unique_id": "warehouse_FN9odhpi1VOF7FLxMhtiWdJo"}})).json()
+    nested = (
+        await shopper.call(
+            "POST",
+            "/public/checkout/summary",
+            json={
+                "items": BOTTLE,
+                "destination": JAKARTA,
+                "selected_shipping_option": {
+                    "courier_service_id": 48,
+                    "warehouse_unique_id": "warehouse_FN9odhpi1VOF7FLxMhtiWdJo",
+                },
+            },
+        )
+    ).json()
     assert nested["shipping_cost"] == "12000.00"
     wrong = await shopper.call("POST", "/public/checkout/summary", json={**body, "courier_service_id": 999})
     assert wrong.status_code == 400 and wrong.json()["errors"][0]["field"] == "courier_service_id"
@@ -85,7 +120,11 @@ async def test_the_summary_uses_the_guest_cart_when_no_items_are_sent(shopper: S
     ],
 )
 async def test_discount_codes(shopper: Shopper, code, extra, eligible, discount, failed):
-    body = {"code": code, "items": [{"type": "bundle_price_option", "bundle_price_option_id": 31925, "quantity": 1}], **extra}
+    body = {
+        "code": code,
+        "items": [{"type": "bundle_price_option", "bundle_price_option_id": 31925, "quantity": 1}],
+        **extra,
+    }
     result = (await shopper.call("POST", "/public/discount-codes/check", json=body)).json()
     assert (result["is_eligible"], result["discount_code_discount"]) == (eligible, discount)
     assert (result["discount_code"] is not None) == eligible
@@ -103,8 +142,11 @@ async def test_shipping_codes_need_the_minimum_and_apply_to_shipping(shopper: Sh
 
 async def test_a_physical_order_is_created_and_the_cart_cleared(shopper: Shopper):
     await shopper.add(494535, 1)
-    response = await shopper.call("POST", "/public/checkout", json={**BUYER, "payment_method": "bank_transfer",
-                                                                    "courier_service_id": 123, "notes": "Titip satpam"})
+    response = await shopper.call(
+        "POST",
+        "/public/checkout",
+        json={**BUYER, "payment_method": "bank_transfer", "courier_service_id": 123, "notes": "Titip satpam"},
+    )
     assert response.status_code == 201 and response.headers["x-scalev-guest-token"] == shopper.guest_token
     order = response.json()
     assert (order["status"], order["payment_status"], order["payment_method"]) == ("pending", "unpaid", "bank_transfer")
@@ -123,16 +165,27 @@ async def test_a_physical_order_is_created_and_the_cart_cleared(shopper: Shopper
 
 async def test_direct_items_win_over_the_cart_and_the_cart_is_still_cleared(shopper: Shopper):
     await shopper.add(510103, 2)
-    order = (await shopper.call("POST", "/public/checkout", json={
-        "customer_name": "Budi Santoso", "customer_email": "budi@example.com", "payment_method": "bank_transfer",
-        "items": [{"type": "bundle_price_option", "bundle_price_option_id": 31925, "quantity": 1}]})).json()
+    order = (
+        await shopper.call(
+            "POST",
+            "/public/checkout",
+            json={
+                "customer_name": "Budi Santoso",
+                "customer_email": "budi@example.com",
+                "payment_method": "bank_transfer",
+                "items": [{"type": "bundle_price_option", "bundle_price_option_id": 31925, "quantity": 1}],
+            },
+        )
+    ).json()
     assert [l["product_name"] for l in order["orderlines"]] == ["Paket Hemat 3 Kelas"]
     assert order["shipping_cost"] == "0.00" and order["destination_address"] is None
     assert (await shopper.call("GET", "/public/cart")).json()["items"] == []
 
 
 async def test_the_cheapest_courier_is_chosen_when_none_is_named(shopper: Shopper):
-    order = (await shopper.call("POST", "/public/checkout", json={**BUYER, "items": BOTTLE, "payment_method": "qris"})).json()
+    order = (
+        await shopper.call("POST", "/public/checkout", json={**BUYER, "items": BOTTLE, "payment_method": "qris"})
+    ).json()
     assert order["courier_service"]["name"] == "Ninja Xpress Standard" and order["shipping_cost"] == "7000.00"
 
 
@@ -158,12 +211,17 @@ async def test_checkout_validation_names_the_fields(shopper: Shopper, change, fi
 
 
 async def test_no_payment_and_cod_rules(shopper: Shopper):
-    response = await shopper.call("POST", "/public/checkout", json={**BUYER, "items": BOTTLE, "payment_method": "no_payment"})
+    response = await shopper.call(
+        "POST", "/public/checkout", json={**BUYER, "items": BOTTLE, "payment_method": "no_payment"}
+    )
     assert response.status_code == 400 and response.json()["error_code"] == "invalid_payment_method"
-    digital_cod = await shopper.call("POST", "/public/checkout", json={**BUYER, "items": EBOOK, "payment_method": "cod"})
+    digital_cod = await shopper.call(
+        "POST", "/public/checkout", json={**BUYER, "items": EBOOK, "payment_method": "cod"}
+    )
     assert digital_cod.status_code == 400 and digital_cod.json()["error_code"] == "cod_not_available"
-    not_cod_courier = await shopper.call("POST", "/public/checkout", json={
-        **BUYER, "items": BOTTLE, "payment_method": "cod", "courier_service_id": 48})
+    not_cod_courier = await shopper.call(
+        "POST", "/public/checkout", json={**BUYER, "items": BOTTLE, "payment_method": "cod", "courier_service_id": 48}
+    )
     assert not_cod_courier.status_code == 400
     cod = await shopper.call("POST", "/public/checkout", json={**BUYER, "items": BOTTLE, "payment_method": "cod"})
     assert cod.status_code == 201 and cod.json()["pg_payment_info"] == {}
@@ -180,14 +238,29 @@ async def test_an_identical_order_submitted_twice_is_created_once(shopper: Shopp
 
 
 async def test_an_order_cannot_take_more_than_is_in_stock(shopper: Shopper):
-    body = {**BUYER, "items": [{"type": "variant", "variant_id": 494535, "quantity": 13}], "payment_method": "bank_transfer"}
+    body = {
+        **BUYER,
+        "items": [{"type": "variant", "variant_id": 494535, "quantity": 13}],
+        "payment_method": "bank_transfer",
+    }
     response = await shopper.call("POST", "/public/checkout", json=body)
     assert response.status_code == 400 and response.json()["errors"][0]["code"] == "out_of_stock"
 
 
 async def test_a_discount_code_is_applied_to_the_order(shopper: Shopper):
-    order = (await shopper.call("POST", "/public/checkout", json={
-        **BUYER, "items": BOTTLE, "payment_method": "qris", "courier_service_id": 123, "discount_code_code": "PROMO10"})).json()
+    order = (
+        await shopper.call(
+            "POST",
+            "/public/checkout",
+            json={
+                **BUYER,
+                "items": BOTTLE,
+                "payment_method": "qris",
+                "courier_service_id": 123,
+                "discount_code_code": "PROMO10",
+            },
+        )
+    ).json()
     assert order["discount_code_code"] == "PROMO10" and order["discount_code_discount"] == "10000.00"
     assert order["product_discount"] == "10000.00"
     expected = Decimal(150000 - 10000 + 9000 + 6500) + Decimal(order["service_fee"])

@@ -46,15 +46,25 @@ async def test_an_ineligible_plan_gets_the_same_404(tmp_path):
 async def test_preflight_from_a_registered_origin_allows_the_documented_headers(api: httpx.AsyncClient):
     response = await api.options(
         ROOT + "/public/items",
-        headers={"Origin": ORIGIN, "Access-Control-Request-Method": "GET",
-                 "Access-Control-Request-Headers": "x-scalev-storefront-api-key"},
+        headers={
+            "Origin": ORIGIN,
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "x-scalev-storefront-api-key",
+        },
     )
     assert response.status_code == 204
     assert response.headers["access-control-allow-origin"] == ORIGIN
     allowed = {h.strip().lower() for h in response.headers["access-control-allow-headers"].split(",")}
-    assert allowed == {"x-scalev-storefront-api-key", "x-scalev-guest-token", "authorization", "content-type",
-                       "x-scalev-checkout-intent-token"}
-    assert {"PUT", "PATCH", "DELETE"} <= {m.strip() for m in response.headers["access-control-allow-methods"].split(",")}
+    assert allowed == {
+        "x-scalev-storefront-api-key",
+        "x-scalev-guest-token",
+        "authorization",
+        "content-type",
+        "x-scalev-checkout-intent-token",
+    }
+    assert {"PUT", "PATCH", "DELETE"} <= {
+        m.strip() for m in response.headers["access-control-allow-methods"].split(",")
+    }
 
 
 async def test_responses_to_registered_origins_expose_the_guest_token(api: httpx.AsyncClient):

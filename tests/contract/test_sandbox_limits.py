@@ -22,8 +22,11 @@ def client_for(app, address: str) -> httpx.AsyncClient:
         await response.aread()
         validate_any(response)
 
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app, client=(address, 1234)),
-                             base_url="http://sandbox.test", event_hooks={"response": [check]})
+    return httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app, client=(address, 1234)),
+        base_url="http://sandbox.test",
+        event_hooks={"response": [check]},
+    )
 
 
 async def test_every_answer_carries_rate_limit_headers(shopper: Shopper):
@@ -49,8 +52,9 @@ async def test_sign_in_and_orders_have_a_stricter_bucket(sandbox_config: Sandbox
     app = create_app(dataclasses.replace(sandbox_config, auth_rate_limit=2))
     async with client_for(app, "10.0.0.3") as api:
         body = {"email": "siti@example.com", "password": "salah"}
-        statuses = [(await api.post(ROOT + "/public/auth/login", headers=KEY_HEADERS, json=body)).status_code
-                    for _ in range(3)]
+        statuses = [
+            (await api.post(ROOT + "/public/auth/login", headers=KEY_HEADERS, json=body)).status_code for _ in range(3)
+        ]
         assert statuses == [401, 401, 429]
         assert (await api.get(ROOT + "/public/items/count", headers=KEY_HEADERS)).status_code == 200
 
@@ -81,9 +85,16 @@ async def test_expired_token_fault_and_clearing_faults(shopper: Shopper):
 
 async def test_reset_forgets_every_change(shopper: Shopper):
     await shopper.add(510104, 3)
-    await shopper.call("POST", "/public/checkout", json={
-        "customer_name": "A", "customer_email": "a@example.com", "payment_method": "bank_transfer",
-        "items": [{"type": "variant", "variant_id": 456601, "quantity": 1}]})
+    await shopper.call(
+        "POST",
+        "/public/checkout",
+        json={
+            "customer_name": "A",
+            "customer_email": "a@example.com",
+            "payment_method": "bank_transfer",
+            "items": [{"type": "variant", "variant_id": 456601, "quantity": 1}],
+        },
+    )
     token = shopper.guest_token
     assert (await shopper.api.post("/__sandbox__/reset")).status_code == 204
     fresh = await shopper.call("GET", "/public/cart")
@@ -109,11 +120,19 @@ async def test_a_merchant_seed_replaces_the_catalog(shopper: Shopper, sandbox_co
 async def test_state_survives_a_restart_with_a_database_file(tmp_path, sandbox_config: SandboxConfig):
     config = dataclasses.replace(sandbox_config, db_path=tmp_path / "sandbox.sqlite3")
     async with client_for(create_app(config), "10.0.0.4") as api:
-        added = await api.post(ROOT + "/public/cart/items", headers=KEY_HEADERS,
-                               json={"type": "variant", "variant_id": 494535, "quantity": 2})
+        added = await api.post(
+            ROOT + "/public/cart/items",
+            headers=KEY_HEADERS,
+            json={"type": "variant", "variant_id": 494535, "quantity": 2},
+        )
         token = added.headers["x-scalev-guest-token"]
-        login = (await api.post(ROOT + "/public/auth/login", headers=KEY_HEADERS,
-                                json={"email": "siti@example.com", "password": "Rahasia123!"})).json()
+        login = (
+            await api.post(
+                ROOT + "/public/auth/login",
+                headers=KEY_HEADERS,
+                json={"email": "siti@example.com", "password": "Rahasia123!"},
+            )
+        ).json()
     async with client_for(create_app(config), "10.0.0.4") as api:
         cart = await api.get(ROOT + "/public/cart", headers={**KEY_HEADERS, "X-Scalev-Guest-Token": token})
         assert cart.headers["x-scalev-guest-token"] == token and cart.json()["item_count"] == 2
@@ -127,8 +146,9 @@ async def test_a_database_seeded_from_another_seed_is_redone(tmp_path, sandbox_c
     path.write_text(json.dumps(first_seed))
     config = dataclasses.replace(sandbox_config, db_path=tmp_path / "db.sqlite3", seed_path=path)
     async with client_for(create_app(config), "10.0.0.5") as api:
-        added = await api.post(ROOT + "/public/cart/items", headers=KEY_HEADERS,
-                               json={"type": "variant", "variant_id": 494535})
+        added = await api.post(
+            ROOT + "/public/cart/items", headers=KEY_HEADERS, json={"type": "variant", "variant_id": 494535}
+        )
         token = added.headers["x-scalev-guest-token"]
     first_seed["store"]["name"] = "Toko Baru"
     path.write_text(json.dumps(first_seed))

@@ -25,8 +25,13 @@ async def test_cascade_from_province_to_postal_code(shopper: Shopper):
 async def test_search_matches_any_level_and_pages_with_cursors(shopper: Shopper):
     first = (await shopper.call("GET", "/public/locations", params={"search": "jakarta", "page_size": 5})).json()
     assert first["has_next"] and len(first["data"]) == 5
-    second = (await shopper.call("GET", "/public/locations",
-                                 params={"search": "jakarta", "page_size": 5, "next_cursor": first["next_cursor"]})).json()
+    second = (
+        await shopper.call(
+            "GET",
+            "/public/locations",
+            params={"search": "jakarta", "page_size": 5, "next_cursor": first["next_cursor"]},
+        )
+    ).json()
     assert {r["id"] for r in first["data"]}.isdisjoint({r["id"] for r in second["data"]})
     by_sub = (await shopper.call("GET", "/public/locations", params={"search": "Cempaka Putih"})).json()["data"]
     assert [r["id"] for r in by_sub] == [9089]
@@ -34,7 +39,9 @@ async def test_search_matches_any_level_and_pages_with_cursors(shopper: Shopper)
 
 
 async def test_filters_and_unknown_ids(shopper: Shopper):
-    bandung = (await shopper.call("GET", "/public/locations/cities", params={"province_id": 32, "search": "band"})).json()
+    bandung = (
+        await shopper.call("GET", "/public/locations/cities", params={"province_id": 32, "search": "band"})
+    ).json()
     assert bandung["data"] == [{"city_id": 3273, "city_name": "Kota Bandung"}]
     assert (await shopper.call("GET", "/public/locations/cities", params={"province_id": "x"})).status_code == 400
     assert (await shopper.call("GET", "/public/locations/1/postal-codes")).status_code == 404

@@ -18,9 +18,16 @@ OUT_OF_SCOPE = {
     ("GET", "/v3/checkout-intents/prefill"),
 }
 SAMPLE = {
-    "store_id": STORE, "slug": "kaos-katun-premium", "item_id": "1", "secret_slug": "unknown-order",
-    "location_id": "9089", "variant_id": "494535", "address_id": "1", "id": "00000000-0000-4000-8000-000000000000",
-    "uuid": "00000000-0000-4000-8000-000000000000", "checkout_intent_id": "00000000-0000-4000-8000-000000000000",
+    "store_id": STORE,
+    "slug": "kaos-katun-premium",
+    "item_id": "1",
+    "secret_slug": "unknown-order",
+    "location_id": "9089",
+    "variant_id": "494535",
+    "address_id": "1",
+    "id": "00000000-0000-4000-8000-000000000000",
+    "uuid": "00000000-0000-4000-8000-000000000000",
+    "checkout_intent_id": "00000000-0000-4000-8000-000000000000",
 }
 
 
@@ -39,7 +46,7 @@ async def test_operation_is_implemented(shopper: Shopper, method: str, path: str
     await shopper.sign_in()
     concrete = re.sub(r"\{(\w+)\}", lambda m: SAMPLE[m.group(1)], path).removeprefix(ROOT)
     customer = "/customers/me" in path
-    body = None if method in ("GET", "DELETE") else {}
+    body: dict[str, object] | None = None if method in ("GET", "DELETE") else {}
     response = await shopper.call(method, concrete, auth=customer, json=body)
     # The router's own answers for a path or method it does not know:
     assert response.status_code != 405

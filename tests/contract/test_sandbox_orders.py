@@ -40,8 +40,16 @@ async def test_manual_methods_have_no_provider_payload(shopper: Shopper):
 @pytest.mark.parametrize(
     ("method", "check"),
     [
-        ("va_bca", lambda p: p["payment_method"]["virtual_account"]["channel_properties"]["virtual_account_number"].startswith("8808")),
-        ("va_mandiri", lambda p: p["payment_method"]["virtual_account"]["channel_properties"]["customer_name"] == "Demo Customer"),
+        (
+            "va_bca",
+            lambda p: p["payment_method"]["virtual_account"]["channel_properties"]["virtual_account_number"].startswith(
+                "8808"
+            ),
+        ),
+        (
+            "va_mandiri",
+            lambda p: p["payment_method"]["virtual_account"]["channel_properties"]["customer_name"] == "Demo Customer",
+        ),
         ("qris", lambda p: p["qr_string"].startswith("000201")),
         ("gopay", lambda p: {a["url_type"] for a in p["actions"]} == {"WEB", "DEEPLINK", "MOBILE"}),
         ("dana", lambda p: p["actions"][0]["url"].startswith("http")),
@@ -59,11 +67,19 @@ async def test_e_payment_instructions_are_created_once(shopper: Shopper, method,
     assert check(first["pg_payment_info"])
     again = await pay(shopper, order)
     assert again["pg_payment_info"] == first["pg_payment_info"]
-    assert (await shopper.call("GET", f"/public/orders/{order['secret_slug']}")).json()["pg_payment_info"] == first["pg_payment_info"]
+    assert (await shopper.call("GET", f"/public/orders/{order['secret_slug']}")).json()["pg_payment_info"] == first[
+        "pg_payment_info"
+    ]
 
 
 async def test_the_hosted_page_settles_the_order(shopper: Shopper):
-    order = await pay(shopper, await place(shopper, "card", ))
+    order = await pay(
+        shopper,
+        await place(
+            shopper,
+            "card",
+        ),
+    )
     page = await shopper.api.get(order["pg_payment_info"]["redirect_url"].removeprefix("http://sandbox.test"))
     assert page.status_code == 200 and order["order_id"] in page.text
     settled = await shopper.api.post(f"/__sandbox__/pay/{order['secret_slug']}")
@@ -76,8 +92,13 @@ async def test_transfer_proof_upload_then_patch(shopper: Shopper):
     order = await place(shopper, "bank_transfer")
     slug = order["secret_slug"]
     png = b"\x89PNG\r\n\x1a\n" + b"0" * 100
-    upload = (await shopper.call("POST", f"/public/orders/{slug}/transfer-proof-upload", json={
-        "filename": "bukti-transfer.png", "content_type": "image/png", "content_length": len(png)})).json()
+    upload = (
+        await shopper.call(
+            "POST",
+            f"/public/orders/{slug}/transfer-proof-upload",
+            json={"filename": "bukti-transfer.png", "content_type": "image/png", "content_length": len(png)},
+        )
+    ).json()
     assert upload["size_in_bytes"] == len(png) and upload["file_url"].endswith("/bukti-transfer.png")
     path = upload["upload_url"].removeprefix("http://sandbox.test")
     wrong_type = await shopper.api.put(path, content=png, headers={"Content-Type": "image/jpeg"})
@@ -87,8 +108,15 @@ async def test_transfer_proof_upload_then_patch(shopper: Shopper):
     assert (await shopper.api.put(path, content=png, headers={"Content-Type": "image/png"})).status_code == 200
     stored = await shopper.api.get(upload["file_url"].removeprefix("http://sandbox.test"))
     assert stored.content == png and stored.headers["content-type"] == "image/png"
-    patched = await shopper.call("PATCH", f"/public/orders/{slug}", json={
-        "transferproof_url": upload["file_url"], "transfer_time": "2026-11-27T04:00:00Z", "financial_entity_id": 14})
+    patched = await shopper.call(
+        "PATCH",
+        f"/public/orders/{slug}",
+        json={
+            "transferproof_url": upload["file_url"],
+            "transfer_time": "2026-11-27T04:00:00Z",
+            "financial_entity_id": 14,
+        },
+    )
     body = patched.json()
     assert body["transferproof_url"] == upload["file_url"] and body["transfer_time"] == "2026-11-27T04:00:00Z"
     assert (body["payment_account_holder"], body["payment_account_number"]) == ("PT Mutaqin Friend", "1234567890")
@@ -96,10 +124,12 @@ async def test_transfer_proof_upload_then_patch(shopper: Shopper):
 
 @pytest.mark.parametrize(
     ("body", "field"),
-    [({"filename": "a.gif", "content_type": "image/gif", "content_length": 10}, "content_type"),
-     ({"filename": "a.png", "content_type": "image/png", "content_length": 10 * 1024 * 1024 + 1}, "content_length"),
-     ({"filename": "a.png", "content_type": "image/png", "content_length": 0}, "content_length"),
-     ({"content_type": "image/png", "content_length": 10}, "filename")],
+    [
+        ({"filename": "a.gif", "content_type": "image/gif", "content_length": 10}, "content_type"),
+        ({"filename": "a.png", "content_type": "image/png", "content_length": 10 * 1024 * 1024 + 1}, "content_length"),
+        ({"filename": "a.png", "content_type": "image/png", "content_length": 0}, "content_length"),
+        ({"content_type": "image/png", "content_length": 10}, "filename"),
+    ],
 )
 async def test_upload_requests_are_checked(shopper: Shopper, body, field):
     order = await place(shopper, "bank_transfer")
@@ -109,8 +139,11 @@ async def test_upload_requests_are_checked(shopper: Shopper, body, field):
 
 async def test_proof_is_only_for_bank_transfer_and_patch_checks_types(shopper: Shopper):
     order = await place(shopper, "qris")
-    response = await shopper.call("POST", f"/public/orders/{order['secret_slug']}/transfer-proof-upload",
-                                  json={"filename": "a.png", "content_type": "image/png", "content_length": 10})
+    response = await shopper.call(
+        "POST",
+        f"/public/orders/{order['secret_slug']}/transfer-proof-upload",
+        json={"filename": "a.png", "content_type": "image/png", "content_length": 10},
+    )
     assert response.status_code == 400 and response.json()["error_code"] == "transfer_proof_not_applicable"
     bad = await shopper.call("PATCH", f"/public/orders/{order['secret_slug']}", json={"financial_entity_id": 999})
     assert bad.status_code == 400

@@ -31,8 +31,12 @@ def guest_order(shop: Shop) -> str:
     response = httpx.post(
         f"{shop.live.api_base}/v3/stores/{config.store_unique_id}/public/checkout",
         headers={"X-Scalev-Storefront-Api-Key": config.storefront_api_key},
-        json={"customer_name": "Aksesibel", "customer_email": "a11y@example.com", "payment_method": "bank_transfer",
-              "items": [{"type": "variant", "variant_id": 456601, "quantity": 1}]},
+        json={
+            "customer_name": "Aksesibel",
+            "customer_email": "a11y@example.com",
+            "payment_method": "bank_transfer",
+            "items": [{"type": "variant", "variant_id": 456601, "quantity": 1}],
+        },
     )
     return response.json()["secret_slug"]
 
@@ -84,14 +88,20 @@ def test_a_phone_never_scrolls_sideways(browser: Browser, shop: Shop):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     widths = {}
-    for path, view in (("/", "catalog"), ("/products/tas-ransel-urban", "product"), ("/checkout", "checkout"),
-                       (f"/orders/{guest_order(shop)}", "order")):
+    for path, view in (
+        ("/", "catalog"),
+        ("/products/tas-ransel-urban", "product"),
+        ("/checkout", "checkout"),
+        (f"/orders/{guest_order(shop)}", "order"),
+    ):
         page.goto(shop.url(path))
         page.wait_for_selector(f"main[data-view={view}][data-view-state=ready]", state="attached", timeout=BOOT_TIMEOUT)
         widths[view] = page.evaluate("document.documentElement.scrollWidth")
         if view == "product":
             page.locator("button[data-slot=add]").click()
             expect(page.locator("#cart-drawer")).to_be_visible()
-            widths["cart drawer"] = page.evaluate("Math.round(document.getElementById('cart-drawer').getBoundingClientRect().right)")
+            widths["cart drawer"] = page.evaluate(
+                "Math.round(document.getElementById('cart-drawer').getBoundingClientRect().right)"
+            )
     context.close()
     assert widths == {view: 390 for view in widths}

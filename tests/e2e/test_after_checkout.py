@@ -19,8 +19,9 @@ def test_orders_follow_redirect_url_when_the_store_asks(browser: Browser, tmp_pa
         record(page, traffic)
 
         def ready(view: str) -> None:
-            page.wait_for_selector(f"main[data-view={view}][data-view-state=ready]", state="attached",
-                                   timeout=BOOT_TIMEOUT)
+            page.wait_for_selector(
+                f"main[data-view={view}][data-view-state=ready]", state="attached", timeout=BOOT_TIMEOUT
+            )
 
         page.goto(live.site_url + "/products/e-book-membaca")
         ready("product")

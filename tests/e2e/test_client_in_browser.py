@@ -59,11 +59,13 @@ js.document.body.dataset.result = json.dumps(out)
 
 def test_the_client_works_in_pyodide(browser: Browser, shop: Shop):
     index = (shop.live.site_dir / "index.html").read_text()
-    (shop.live.site_dir / "client-probe.html").write_text(PROBE.format(
-        core=re.search(r'<script type="module" src="([^"]+)"', index).group(1),
-        config=re.search(r'<script type="application/json" id="sf-config">.*?</script>', index).group(0),
-        pyscript_config=re.search(r'<script type="py" config="([^"]+)"', index).group(1),
-    ))
+    (shop.live.site_dir / "client-probe.html").write_text(
+        PROBE.format(
+            core=re.search(r'<script type="module" src="([^"]+)"', index).group(1),
+            config=re.search(r'<script type="application/json" id="sf-config">.*?</script>', index).group(0),
+            pyscript_config=re.search(r'<script type="py" config="([^"]+)"', index).group(1),
+        )
+    )
     context = browser.new_context()
     page = context.new_page()
     traffic = Traffic()
@@ -78,7 +80,13 @@ def test_the_client_works_in_pyodide(browser: Browser, shop: Shop):
     assert out["signed_out"] and out["guest_kept"]
     assert out["quota_fallback"] and out["missing_fallback"]
     assert out["paths"] == [
-        "POST public/cart/items", "GET public/cart", "POST public/auth/login", "POST public/cart/merge",
-        "GET customers/me", "POST public/auth/jwt/refresh", "GET customers/me", "POST public/auth/jwt/blacklist",
+        "POST public/cart/items",
+        "GET public/cart",
+        "POST public/auth/login",
+        "POST public/cart/merge",
+        "GET customers/me",
+        "POST public/auth/jwt/refresh",
+        "GET customers/me",
+        "POST public/auth/jwt/blacklist",
     ]
     assert traffic.console_errors == [] and traffic.off_machine() == []

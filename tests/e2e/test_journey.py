@@ -17,6 +17,7 @@ SEED = Path(__file__).resolve().parents[2] / "scalev_sandbox" / "seed" / "demo-s
 
 def png(width: int = 8, height: int = 8) -> bytes:
     """A small valid PNG, made here so the test needs no fixture file."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return len(data).to_bytes(4, "big") + kind + data + zlib.crc32(kind + data).to_bytes(4, "big")
 
@@ -31,7 +32,10 @@ def control(shop: Shop, method: str, path: str, **kwargs) -> httpx.Response:
 
 def go(shop: Shop, path: str, view: str) -> None:
     """Navigates inside the app (no reload) by following a link the shopper could click."""
-    shop.page.evaluate("path => { const a = document.createElement('a'); a.href = path; document.body.append(a); a.click(); a.remove(); }", path)
+    shop.page.evaluate(
+        "path => { const a = document.createElement('a'); a.href = path; document.body.append(a); a.click(); a.remove(); }",
+        path,
+    )
     shop.wait_ready(view)
 
 
@@ -79,8 +83,10 @@ def place(shop: Shop) -> str:
 
 def api_order(shop: Shop, slug: str) -> dict:
     root = f"{shop.live.api_base}/v3/stores/{shop.live.settings.config.store_unique_id}"
-    return httpx.get(f"{root}/public/orders/{slug}",
-                     headers={"X-Scalev-Storefront-Api-Key": shop.live.settings.config.storefront_api_key}).json()
+    return httpx.get(
+        f"{root}/public/orders/{slug}",
+        headers={"X-Scalev-Storefront-Api-Key": shop.live.settings.config.storefront_api_key},
+    ).json()
 
 
 def test_the_gallery_and_the_chosen_colours_picture(shop: Shop):
@@ -269,7 +275,9 @@ def test_a_hostile_description_does_not_run(shop: Shop):
 
 def test_an_api_failure_offers_a_retry_and_keeps_the_page(shop: Shop):
     shop.traffic.expect_console_error("503")
-    control(shop, "POST", "/faults", json={"path_contains": "/public/products/kelas-jadi-cerdas", "status": 503, "times": 3})
+    control(
+        shop, "POST", "/faults", json={"path_contains": "/public/products/kelas-jadi-cerdas", "status": 503, "times": 3}
+    )
     go(shop, "/products/kelas-jadi-cerdas", "product")
     alert = shop.page.locator("main .notice.error")
     expect(alert).to_contain_text("Terjadi kesalahan")
@@ -297,7 +305,12 @@ def test_a_rate_limited_add_says_so_and_keeps_the_cart(shop: Shop):
     page = shop.page
     count = page.locator("#cart-count").inner_text()
     shop.traffic.expect_console_error("status of 429")
-    control(shop, "POST", "/faults", json={"path_contains": "/public/cart/items", "method": "POST", "status": 429, "times": 1})
+    control(
+        shop,
+        "POST",
+        "/faults",
+        json={"path_contains": "/public/cart/items", "method": "POST", "status": 429, "times": 1},
+    )
     page.locator("button[data-slot=add]").click()
     message = page.locator("main [data-slot=message]")
     expect(message).to_have_text("Terlalu banyak permintaan. Coba lagi dalam beberapa detik.")

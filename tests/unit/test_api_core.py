@@ -50,13 +50,31 @@ def test_plain_text_and_empty_error_bodies_are_understood(text):
 
 def test_cards_are_told_apart_by_entity_type():
     product = ItemCard.parse(
-        {"id": 1, "slug": "p", "name": "P", "entity_type": "product", "item_type": "physical",
-         "in_stock": True, "price_range": {"min": "1000.00", "max": 2000}, "images": ["u"],
-         "taxonomy": {"id": 3, "name": "Cat", "full_path": "Cat"}, "extra": "tolerated"}
+        {
+            "id": 1,
+            "slug": "p",
+            "name": "P",
+            "entity_type": "product",
+            "item_type": "physical",
+            "in_stock": True,
+            "price_range": {"min": "1000.00", "max": 2000},
+            "images": ["u"],
+            "taxonomy": {"id": 3, "name": "Cat", "full_path": "Cat"},
+            "extra": "tolerated",
+        }
     )
     bundle = ItemCard.parse(
-        {"id": 9, "bundle_price_option_id": 9, "bundle_id": 5, "slug": "b", "name": "B",
-         "entity_type": "bundle_price_option", "in_stock": False, "price_range": None, "images": []}
+        {
+            "id": 9,
+            "bundle_price_option_id": 9,
+            "bundle_id": 5,
+            "slug": "b",
+            "name": "B",
+            "entity_type": "bundle_price_option",
+            "in_stock": False,
+            "price_range": None,
+            "images": [],
+        }
     )
     assert not product.is_bundle and product.price.high == Decimal(2000) and product.image == "u"
     assert bundle.is_bundle and bundle.bundle_price_option_id == 9 and bundle.image is None

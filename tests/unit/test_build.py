@@ -91,7 +91,9 @@ def test_store_settings_come_from_the_environment(tmp_path: Path):
             "STOREFRONT_STORE_NAME": "Toko <Budi> & Co",
         }
     )
-    build.render_pages(tmp_path, settings, {k: f"/{k}" for k in ("css", "pyscript_js", "pyscript_css", "pyscript_config")})
+    build.render_pages(
+        tmp_path, settings, {k: f"/{k}" for k in ("css", "pyscript_js", "pyscript_css", "pyscript_config")}
+    )
     html = (tmp_path / "index.html").read_text()
     config = json.loads(re.search(r'id="sf-config">(.*?)</script>', html).group(1))
     assert config == {
@@ -118,12 +120,18 @@ def test_defaults_target_the_local_sandbox_and_its_demo_store():
     settings = build.BuildSettings.from_env({})
     demo = build.demo_store()
     assert settings.config.api_base == build.SANDBOX_API_BASE
-    assert (settings.config.store_unique_id, settings.config.storefront_api_key) == (demo.unique_id, demo.storefront_key)
+    assert (settings.config.store_unique_id, settings.config.storefront_api_key) == (
+        demo.unique_id,
+        demo.storefront_key,
+    )
     assert settings.store_name == demo.name
 
 
-REAL = {"SCALEV_API_BASE": "https://api.scalev.com", "SCALEV_STORE_UNIQUE_ID": "store_m1",
-        "SCALEV_STOREFRONT_API_KEY": "sfpk_live_1"}
+REAL = {
+    "SCALEV_API_BASE": "https://api.scalev.com",
+    "SCALEV_STORE_UNIQUE_ID": "store_m1",
+    "SCALEV_STOREFRONT_API_KEY": "sfpk_live_1",
+}
 
 
 @pytest.mark.parametrize("missing", sorted(REAL))
@@ -153,6 +161,7 @@ def test_importing_the_build_needs_no_node_modules(tmp_path: Path):
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
     assert not (tmp_path / "node_modules").exists()
     assert done.stdout.strip() == build.demo_store().name, done.stderr
-    missing = subprocess.run([sys.executable, "build.py", "--out", "site"], cwd=tmp_path, capture_output=True,
-                             text=True, check=False)
+    missing = subprocess.run(
+        [sys.executable, "build.py", "--out", "site"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
     assert missing.returncode != 0 and "npm ci" in missing.stderr

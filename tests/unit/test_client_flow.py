@@ -17,10 +17,18 @@ from storefront.config import SiteConfig
 
 pytestmark = pytest.mark.anyio
 CONFIG = SiteConfig("https://api.test", "store_x", "sfpk_x")
-TOKENS = {"access": "access-1", "refresh": "refresh-1", "token_type": "Bearer", "expires_in": 900,
-          "refresh_expires_in": 2592000}
-PROFILE = {"customer": {"id": 1, "email": "a@example.com", "is_unsubscribe": False}, "store": {},
-           "is_generated_password_reset": False}
+TOKENS = {
+    "access": "access-1",
+    "refresh": "refresh-1",
+    "token_type": "Bearer",
+    "expires_in": 900,
+    "refresh_expires_in": 2592000,
+}
+PROFILE = {
+    "customer": {"id": 1, "email": "a@example.com", "is_unsubscribe": False},
+    "store": {},
+    "is_generated_password_reset": False,
+}
 
 
 class FakeClock:
@@ -53,15 +61,23 @@ class Script:
 
 
 def ok(body: object = None, status: int = 200, **headers: str) -> HttpResponse:
-    return HttpResponse(status, {k.replace("_", "-").lower(): v for k, v in headers.items()},
-                        "" if body is None else json.dumps(body))
+    return HttpResponse(
+        status, {k.replace("_", "-").lower(): v for k, v in headers.items()}, "" if body is None else json.dumps(body)
+    )
 
 
-def make(handler: Callable[[HttpRequest], HttpResponse], storage: MemoryStorage | None = None,
-         **kwargs) -> tuple[StorefrontClient, Script, FakeClock]:
+def make(
+    handler: Callable[[HttpRequest], HttpResponse], storage: MemoryStorage | None = None, **kwargs
+) -> tuple[StorefrontClient, Script, FakeClock]:
     script, clock = Script(handler), FakeClock()
-    client = StorefrontClient(CONFIG, script, storage=storage or MemoryStorage(), clock=clock,
-                              retry=RetryPolicy(attempts=3, base_delay=0.4, max_delay=4.0), **kwargs)
+    client = StorefrontClient(
+        CONFIG,
+        script,
+        storage=storage or MemoryStorage(),
+        clock=clock,
+        retry=RetryPolicy(attempts=3, base_delay=0.4, max_delay=4.0),
+        **kwargs,
+    )
     return client, script, clock
 
 
@@ -70,6 +86,7 @@ def signed_in(client: StorefrontClient, clock: FakeClock, expires_in: int = 900)
 
 
 # -- guest token ------------------------------------------------------------------------------
+
 
 async def test_guest_token_is_captured_persisted_resent_and_replaced():
     tokens = iter(["guest-1", "guest-1", "guest-2"])
@@ -82,8 +99,14 @@ async def test_guest_token_is_captured_persisted_resent_and_replaced():
     assert client.session.guest_token == "guest-2"
 
 
-SUMMARY = {"product_price": "1", "shipping_cost": "0", "other_income": "0", "other_income_name": None,
-           "service_fee": "0", "gross_revenue": "1"}
+SUMMARY = {
+    "product_price": "1",
+    "shipping_cost": "0",
+    "other_income": "0",
+    "other_income_name": None,
+    "service_fee": "0",
+    "gross_revenue": "1",
+}
 
 
 async def test_the_guest_token_goes_only_where_it_belongs():
@@ -96,6 +119,7 @@ async def test_the_guest_token_goes_only_where_it_belongs():
 
 
 # -- customer tokens --------------------------------------------------------------------------
+
 
 def auth_server(refresh_status: int = 200) -> Callable[[HttpRequest], HttpResponse]:
     state = {"n": 1}
@@ -197,6 +221,7 @@ async def test_the_otp_branch_is_returned_as_a_challenge():
 
 # -- retries and rate limits ------------------------------------------------------------------
 
+
 def flaky(failures: list[object], final: HttpResponse) -> Callable[[HttpRequest], HttpResponse]:
     def handle(request: HttpRequest) -> HttpResponse:
         if failures:
@@ -240,8 +265,16 @@ async def test_a_429_read_waits_for_the_reset_then_succeeds():
     def handle(request: HttpRequest) -> HttpResponse:
         if len(script.requests) == 1:
             reset = str(int(clock_holder["c"].now()) + 7)
-            return HttpResponse(429, {"content-type": "text/plain", "x-ratelimit-remaining": "0",
-                                      "x-ratelimit-reset": reset, "x-ratelimit-limit": "60"}, "Too many requests")
+            return HttpResponse(
+                429,
+                {
+                    "content-type": "text/plain",
+                    "x-ratelimit-remaining": "0",
+                    "x-ratelimit-reset": reset,
+                    "x-ratelimit-limit": "60",
+                },
+                "Too many requests",
+            )
         return ok({"total": 2}, x_ratelimit_remaining="59", x_ratelimit_reset="0", x_ratelimit_limit="60")
 
     client, script, clock = make(handle)
@@ -251,9 +284,17 @@ async def test_a_429_read_waits_for_the_reset_then_succeeds():
 
 
 async def test_a_429_write_is_surfaced_and_the_next_write_is_held_back():
-    client, script, clock = make(lambda r: HttpResponse(
-        429, {"content-type": "text/plain", "x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(clock.now()) + 30)},
-        "Too many requests"))
+    client, script, clock = make(
+        lambda r: HttpResponse(
+            429,
+            {
+                "content-type": "text/plain",
+                "x-ratelimit-remaining": "0",
+                "x-ratelimit-reset": str(int(clock.now()) + 30),
+            },
+            "Too many requests",
+        )
+    )
     with pytest.raises(ApiError) as caught:
         await client.add_to_cart(VariantItem(1))
     assert caught.value.is_rate_limited and caught.value.error == "Too many requests"
@@ -264,9 +305,11 @@ async def test_a_429_write_is_surfaced_and_the_next_write_is_held_back():
 
 # -- request economy --------------------------------------------------------------------------
 
+
 async def test_identical_concurrent_reads_share_one_request():
-    client, script, _ = make(lambda r: ok({"variant_id": 1, "available": True, "available_qty": 3,
-                                           "stock_status": "low_stock"}))
+    client, script, _ = make(
+        lambda r: ok({"variant_id": 1, "available": True, "available_qty": 3, "stock_status": "low_stock"})
+    )
     results = await asyncio.gather(*(client.variant_availability(1) for _ in range(5)))
     assert len(script.requests) == 1 and all(r.available_qty == 3 for r in results)
 
@@ -289,3 +332,75 @@ async def test_cart_reads_are_never_cached():
     await client.get_cart()
     await client.get_cart()
     assert len(script.requests) == 2
+
+
+# -- one send path ------------------------------------------------------------------------------
+
+
+async def test_different_concurrent_reads_share_one_refresh():
+    client, script, clock = make(auth_server())
+    signed_in(client, clock, expires_in=10)
+    await asyncio.gather(client.get_profile(), client.list_orders(), client.list_addresses())
+    assert script.paths().count("POST /public/auth/jwt/refresh") == 1
+    assert all(r.headers.get("Authorization") == "Bearer access-2" for r in script.requests if "/customers/" in r.url)
+
+
+async def test_a_read_gives_up_within_its_time_budget():
+    from storefront.api import RequestTimeout
+
+    def hang(request: HttpRequest) -> HttpResponse:
+        clock.t += request.timeout  # the transport waited its whole timeout
+        raise RequestTimeout("no answer")
+
+    client, script, clock = make(hang)
+    started = clock.now()
+    with pytest.raises(RequestTimeout):
+        await client.count_items()
+    assert clock.now() - started <= client.retry.read_budget
+    assert [r.timeout for r in script.requests] == [7.0, 7.0]  # a third try could not finish in time
+
+
+async def test_uploads_go_through_the_send_path_without_scalev_headers():
+    from storefront.api.models import TransferProofUpload
+
+    client, script, _ = make(lambda r: ok(None, 200))
+    client.session.adopt_guest_token("guest-1")
+    heard: list[int] = []
+    upload = TransferProofUpload(
+        "k", "a.png", "image/png", 3, "https://files.test/a.png", "https://files.test/put?sig=1"
+    )
+    await client.put_upload(upload, b"png", on_progress=heard.append)
+    (sent,) = script.requests
+    assert (sent.method, sent.url, sent.body) == ("PUT", "https://files.test/put?sig=1", b"png")
+    assert dict(sent.headers) == {"Content-Type": "image/png"} and sent.on_progress is not None
+    assert client.sent == [sent]
+    refused, _, _ = make(lambda r: ok({"error": "expired signature"}, 403))
+    with pytest.raises(ApiError):
+        await refused.put_upload(upload, b"png")
+
+
+async def test_checkout_intent_updates_carry_their_token_through_the_rate_gate():
+    client, script, clock = make(
+        lambda r: ok(None, 204, x_ratelimit_remaining="0", x_ratelimit_reset=str(int(clock.now()) + 20))
+    )
+    await client.update_checkout_intent("ci-1", "cit_abc", {"sequence": 1})
+    sent = script.requests[0]
+    assert sent.headers["X-Scalev-Checkout-Intent-Token"] == "cit_abc"
+    assert sent.headers["X-Scalev-Storefront-Api-Key"] == "sfpk_x" and sent.method == "PATCH"
+    with pytest.raises(ApiError) as held:  # the bucket is empty: a write waits for nobody
+        await client.update_checkout_intent("ci-1", "cit_abc", {"sequence": 2})
+    assert held.value.is_rate_limited and len(script.requests) == 1
+
+
+async def test_the_refresh_call_passes_the_rate_gate_and_is_never_retried():
+    def handle(request: HttpRequest) -> HttpResponse:
+        if request.url.endswith("/jwt/refresh"):
+            return ok({"error": "upstream"}, 503)
+        return ok(PROFILE)
+
+    client, script, clock = make(handle)
+    signed_in(client, clock, expires_in=10)
+    with pytest.raises(ApiError):
+        await client.get_profile()
+    assert script.paths() == ["POST /public/auth/jwt/refresh"]
+    assert client.session.signed_in  # a 503 is not a refused token: the customer stays signed in

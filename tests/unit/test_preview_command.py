@@ -25,8 +25,17 @@ def free_port() -> int:
 
 def test_preview_serves_both_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
     site_port, api_port = free_port(), free_port()
-    command = [sys.executable, "-m", "preview", "--port", str(site_port),
-               "--api-port", str(api_port), "--site-dir", str(tmp_path / "site")]
+    command = [
+        sys.executable,
+        "-m",
+        "preview",
+        "--port",
+        str(site_port),
+        "--api-port",
+        str(api_port),
+        "--site-dir",
+        str(tmp_path / "site"),
+    ]
     env = {**os.environ, "SANDBOX_DB": str(tmp_path / "sandbox.sqlite3")}
     with subprocess.Popen(
         command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
@@ -49,8 +58,7 @@ def check_preview(process: subprocess.Popen, site_port: int, api_port: int, tmp_
     assert page.status_code == 200 and f"127.0.0.1:{api_port}" in page.text
     api = httpx.get(
         f"http://127.0.0.1:{api_port}/v3/stores/store_vlzpML8edzxO5roOdV7Oyfn6/public/items/count",
-        headers={"X-Scalev-Storefront-Api-Key": "sfpk_demo_local_0001",
-                 "Origin": f"http://localhost:{site_port}"},
+        headers={"X-Scalev-Storefront-Api-Key": "sfpk_demo_local_0001", "Origin": f"http://localhost:{site_port}"},
     )
     assert api.json()["total"] > 0
     assert api.headers["access-control-allow-origin"] == f"http://localhost:{site_port}"

@@ -47,7 +47,11 @@ def test_choosing_a_value_clears_what_no_longer_combines():
 
 
 def test_the_starting_choice_is_the_first_variant_in_stock():
-    assert first_available_choice([variant(2, "S", "Putih"), variant(3, "M", "Hitam")], STOCK, 2) == ("M", "Hitam", None)
+    assert first_available_choice([variant(2, "S", "Putih"), variant(3, "M", "Hitam")], STOCK, 2) == (
+        "M",
+        "Hitam",
+        None,
+    )
     assert first_available_choice([variant(9)], {}, 0) == (None, None, None)
 
 
@@ -70,41 +74,78 @@ def test_a_draft_survives_a_round_trip_and_bad_storage():
 
 
 def test_api_field_errors_land_on_form_fields():
-    mapped = api_field_errors({"customer_email": ["is invalid"], "items[0].quantity": ["too many"],
-                               "shipping_postal_code": ["wrong"]})
+    mapped = api_field_errors(
+        {"customer_email": ["is invalid"], "items[0].quantity": ["too many"], "shipping_postal_code": ["wrong"]}
+    )
     assert mapped == {"email": "is invalid", "form": "too many", "postal_code": "wrong"}
 
 
 def order(method: str, info: dict, paid: bool = False) -> Order:
-    return Order.parse({
-        "id": "u", "secret_slug": "s", "order_id": "260101ABCDEF", "status": "pending",
-        "payment_status": "paid" if paid else "unpaid", "payment_method": method, "gross_revenue": "100000.00",
-        "product_price": "100000.00", "shipping_cost": "0", "pg_payment_info": info, "orderlines": [],
-        "redirect_url": "https://pay.example/link",
-        "store": {"payment_accounts": [{"id": 1, "account_holder": "A", "account_number": "123", "method": "bank_transfer",
-                                        "financial_entity": {"id": 12, "code": "bni", "name": "BNI"}}]},
-    })
+    return Order.parse(
+        {
+            "id": "u",
+            "secret_slug": "s",
+            "order_id": "260101ABCDEF",
+            "status": "pending",
+            "payment_status": "paid" if paid else "unpaid",
+            "payment_method": method,
+            "gross_revenue": "100000.00",
+            "product_price": "100000.00",
+            "shipping_cost": "0",
+            "pg_payment_info": info,
+            "orderlines": [],
+            "redirect_url": "https://pay.example/link",
+            "store": {
+                "payment_accounts": [
+                    {
+                        "id": 1,
+                        "account_holder": "A",
+                        "account_number": "123",
+                        "method": "bank_transfer",
+                        "financial_entity": {"id": 12, "code": "bni", "name": "BNI"},
+                    }
+                ]
+            },
+        }
+    )
 
 
 def test_each_payment_family_is_recognised():
     assert instructions(order("bank_transfer", {})).accounts[0].number == "123"
     assert instructions(order("cod", {})).family == "cod"
-    va = instructions(order("va_bca", {"payment_method": {"virtual_account": {"channel_properties": {
-        "virtual_account_number": "8808123", "customer_name": "Budi"}}}}))
+    va = instructions(
+        order(
+            "va_bca",
+            {
+                "payment_method": {
+                    "virtual_account": {
+                        "channel_properties": {"virtual_account_number": "8808123", "customer_name": "Budi"}
+                    }
+                }
+            },
+        )
+    )
     assert (va.family, va.number, va.bank, va.holder) == ("virtual_account", "8808123", "BCA", "Budi")
     assert instructions(order("va_bri", {"va_number": "999", "va_name": "X"})).number == "999"  # SingaPay
     assert instructions(order("qris", {"qr_string": "000201"})).qr_string == "000201"
     nested = instructions(order("qris", {"payment_method": {"qr_code": {"channel_properties": {"qr_string": "0002"}}}}))
     assert nested.qr_string == "0002"
-    wallet = {"actions": [{"url_type": "WEB", "url": "https://w"}, {"url_type": "DEEPLINK", "url": "gojek://x"},
-                          {"url_type": "MOBILE", "url": "https://m"}]}
+    wallet = {
+        "actions": [
+            {"url_type": "WEB", "url": "https://w"},
+            {"url_type": "DEEPLINK", "url": "gojek://x"},
+            {"url_type": "MOBILE", "url": "https://m"},
+        ]
+    }
     assert instructions(order("gopay", wallet)).url == "https://m"
     assert instructions(order("gopay", wallet), mobile=True).url == "https://w"
     assert instructions(order("gopay", wallet)).deeplink == "gojek://x"
     assert instructions(order("card", {"redirect_url": "https://c"})).url == "https://c"
     assert instructions(order("invoice", {"invoice_url": "https://i"})).url == "https://i"
     assert instructions(order("payment_link", {})).url == "https://pay.example/link"
-    retail = instructions(order("alfamart", {"payment_method": {"over_the_counter": {"channel_properties": {"payment_code": "TOKO1"}}}}))
+    retail = instructions(
+        order("alfamart", {"payment_method": {"over_the_counter": {"channel_properties": {"payment_code": "TOKO1"}}}})
+    )
     assert (retail.family, retail.number) == ("retail", "TOKO1")
     assert instructions(order("ovo", {"status": "PENDING"})).family == "ovo"
     assert instructions(order("qris", {}, paid=True)).family == "paid"

@@ -16,14 +16,38 @@ from .catalog import (
     Variant,
     VariantPricing,
 )
-from .checkout import City, CheckoutSummary, DiscountCheck, Location, PaymentMethod, Province, ShippingOption
+from .checkout import CheckoutSummary, City, DiscountCheck, Location, PaymentMethod, Province, ShippingOption
 from .customers import Address, CustomerOrder, OtpChallenge, Profile, Subscription
 from .orders import Order, OrderLine, PaymentAccount, TransferProofUpload
 from .page import Page
 
 __all__ = [
-    "Address", "Availability", "BundleDetail", "BundleLine", "Cart", "CartLine", "Category", "CheckoutSummary",
-    "City", "CustomerOrder", "DiscountCheck", "ItemCard", "Location", "Order", "OrderLine", "OtpChallenge", "Page",
-    "PaymentAccount", "PaymentMethod", "PriceRange", "ProductDetail", "Profile", "Province", "ShippingOption",
-    "Subscription", "TransferProofUpload", "Variant", "VariantPricing",
+    "Address",
+    "Availability",
+    "BundleDetail",
+    "BundleLine",
+    "Cart",
+    "CartLine",
+    "Category",
+    "CheckoutSummary",
+    "City",
+    "CustomerOrder",
+    "DiscountCheck",
+    "ItemCard",
+    "Location",
+    "Order",
+    "OrderLine",
+    "OtpChallenge",
+    "Page",
+    "PaymentAccount",
+    "PaymentMethod",
+    "PriceRange",
+    "ProductDetail",
+    "Profile",
+    "Province",
+    "ShippingOption",
+    "Subscription",
+    "TransferProofUpload",
+    "Variant",
+    "VariantPricing",
 ]

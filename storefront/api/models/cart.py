@@ -30,13 +30,18 @@ class CartLine:
         return self.type == "bundle_price_option"
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "CartLine":
-        variant = data.get("variant") if isinstance(data.get("variant"), dict) else {}
+    def parse(cls, data: dict[str, Any]) -> CartLine:
+        variant: dict[str, Any] = data["variant"] if isinstance(data.get("variant"), dict) else {}
         return cls(
-            id=int(data["id"]), type=str(data["type"]),
-            variant_id=data.get("variant_id"), bundle_price_option_id=data.get("bundle_price_option_id"),
-            quantity=int(data["quantity"]), name=data.get("name"), variant_name=data.get("variant_name"),
-            unit_price=parse_money(data.get("unit_price")), line_total=parse_money(data.get("line_total")),
+            id=int(data["id"]),
+            type=str(data["type"]),
+            variant_id=data.get("variant_id"),
+            bundle_price_option_id=data.get("bundle_price_option_id"),
+            quantity=int(data["quantity"]),
+            name=data.get("name"),
+            variant_name=data.get("variant_name"),
+            unit_price=parse_money(data.get("unit_price")),
+            line_total=parse_money(data.get("line_total")),
             image=data.get("image"),
             unique_id=data.get("bundle_price_option_unique_id") or variant.get("unique_id"),
             slug=data.get("bundle_price_option_slug") or data.get("product_slug"),
@@ -52,17 +57,19 @@ class Cart:
     lines: tuple[CartLine, ...]
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "Cart":
+    def parse(cls, data: dict[str, Any]) -> Cart:
         return cls(
-            id=data.get("id"), item_count=int(data.get("item_count") or 0), total=parse_money(data.get("total")),
+            id=data.get("id"),
+            item_count=int(data.get("item_count") or 0),
+            total=parse_money(data.get("total")),
             lines=tuple(CartLine.parse(row) for row in data.get("items") or ()),
         )
 
     @classmethod
-    def empty(cls, cart_id: int | None = None) -> "Cart":
+    def empty(cls, cart_id: int | None = None) -> Cart:
         return cls(cart_id, 0, None, ())
 
-    def with_quantity(self, line_id: int, quantity: int) -> "Cart":
+    def with_quantity(self, line_id: int, quantity: int) -> Cart:
         """The cart as it will look once the store agrees to the change (0 removes the line);
         totals are recomputed from unit prices."""
         lines = []

@@ -15,7 +15,7 @@ class PriceRange:
     high: Decimal | None
 
     @classmethod
-    def parse(cls, data: Any) -> "PriceRange":
+    def parse(cls, data: Any) -> PriceRange:
         if not isinstance(data, dict):
             return cls(None, None)
         return cls(parse_money(data.get("min")), parse_money(data.get("max")))
@@ -28,7 +28,7 @@ class Category:
     full_path: str
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "Category":
+    def parse(cls, data: dict[str, Any]) -> Category:
         return cls(int(data["id"]), data.get("name"), str(data.get("full_path") or ""))
 
 
@@ -63,7 +63,7 @@ class ItemCard:
         return self.images[0] if self.images else None
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "ItemCard":
+    def parse(cls, data: dict[str, Any]) -> ItemCard:
         entity_type = data["entity_type"]
         if entity_type not in ("product", "bundle_price_option"):
             raise ValueError(f"unknown entity_type {entity_type!r}")
@@ -95,7 +95,7 @@ class Variant:
     item_type: str | None
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "Variant":
+    def parse(cls, data: dict[str, Any]) -> Variant:
         return cls(
             id=int(data["id"]),
             unique_id=data.get("unique_id"),
@@ -115,7 +115,7 @@ class ProductDetail:
     variants: tuple[Variant, ...]
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "ProductDetail":
+    def parse(cls, data: dict[str, Any]) -> ProductDetail:
         return cls(
             card=ItemCard.parse(data),
             rich_description=data.get("rich_description"),
@@ -141,7 +141,7 @@ class BundleDetail:
     lines: tuple[BundleLine, ...]
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "BundleDetail":
+    def parse(cls, data: dict[str, Any]) -> BundleDetail:
         return cls(
             card=ItemCard.parse(data),
             rich_description=data.get("rich_description"),
@@ -168,9 +168,14 @@ class VariantPricing:
     available_qty: int | None
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "VariantPricing":
-        return cls(int(data["variant_id"]), parse_money(data.get("price")), data.get("currency"),
-                   bool(data["available"]), data.get("available_qty"))
+    def parse(cls, data: dict[str, Any]) -> VariantPricing:
+        return cls(
+            int(data["variant_id"]),
+            parse_money(data.get("price")),
+            data.get("currency"),
+            bool(data["available"]),
+            data.get("available_qty"),
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -181,5 +186,5 @@ class Availability:
     stock_status: str
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "Availability":
+    def parse(cls, data: dict[str, Any]) -> Availability:
         return cls(int(data["variant_id"]), bool(data["available"]), data.get("available_qty"), data["stock_status"])

@@ -15,7 +15,7 @@ class Province:
     name: str
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "Province":
+    def parse(cls, data: dict[str, Any]) -> Province:
         return cls(int(data["province_id"]), data["province_name"])
 
 
@@ -25,7 +25,7 @@ class City:
     name: str
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "City":
+    def parse(cls, data: dict[str, Any]) -> City:
         return cls(int(data["city_id"]), data["city_name"])
 
 
@@ -38,7 +38,7 @@ class Location:
     display: str
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "Location":
+    def parse(cls, data: dict[str, Any]) -> Location:
         return cls(int(data["id"]), data["subdistrict_name"], data["city_name"], data["province_name"], data["display"])
 
 
@@ -56,11 +56,18 @@ class ShippingOption:
     logo_url: str | None
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "ShippingOption":
+    def parse(cls, data: dict[str, Any]) -> ShippingOption:
         return cls(
-            int(data["courier_service_id"]), data["courier_code"], data["service_code"], data["name"],
-            parse_money(data["cost"]) or Decimal(0), data.get("etd"), bool(data["is_cod"]),
-            data["warehouse_unique_id"], data.get("courier_aggregator_code"), data.get("logo_url"),
+            int(data["courier_service_id"]),
+            data["courier_code"],
+            data["service_code"],
+            data["name"],
+            parse_money(data["cost"]) or Decimal(0),
+            data.get("etd"),
+            bool(data["is_cod"]),
+            data["warehouse_unique_id"],
+            data.get("courier_aggregator_code"),
+            data.get("logo_url"),
         )
 
 
@@ -74,12 +81,15 @@ class CheckoutSummary:
     gross_revenue: Decimal
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "CheckoutSummary":
+    def parse(cls, data: dict[str, Any]) -> CheckoutSummary:
         zero = Decimal(0)
         return cls(
-            parse_money(data["product_price"]) or zero, parse_money(data["shipping_cost"]) or zero,
-            parse_money(data.get("other_income")) or zero, data.get("other_income_name"),
-            parse_money(data.get("service_fee")) or zero, parse_money(data["gross_revenue"]) or zero,
+            parse_money(data["product_price"]) or zero,
+            parse_money(data["shipping_cost"]) or zero,
+            parse_money(data.get("other_income")) or zero,
+            data.get("other_income_name"),
+            parse_money(data.get("service_fee")) or zero,
+            parse_money(data["gross_revenue"]) or zero,
         )
 
 
@@ -91,10 +101,13 @@ class PaymentMethod:
     requires_redirect: bool
 
     @classmethod
-    def parse_list(cls, data: dict[str, Any]) -> "list[PaymentMethod]":
+    def parse_list(cls, data: dict[str, Any]) -> list[PaymentMethod]:
         """The methods a shopper may choose: enabled ones, never ``no_payment``."""
-        return [cls(m["code"], m["label"], m.get("description"), bool(m.get("requires_redirect")))
-                for m in data["data"] if m.get("enabled", True) is not False and m["code"] != "no_payment"]
+        return [
+            cls(m["code"], m["label"], m.get("description"), bool(m.get("requires_redirect")))
+            for m in data["data"]
+            if m.get("enabled", True) is not False and m["code"] != "no_payment"
+        ]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -106,7 +119,12 @@ class DiscountCheck:
     details: dict[str, Any]
 
     @classmethod
-    def parse(cls, code: str, data: dict[str, Any]) -> "DiscountCheck":
+    def parse(cls, code: str, data: dict[str, Any]) -> DiscountCheck:
         found = data.get("discount_code") or {}
-        return cls(code, bool(data["is_eligible"]), parse_money(data["discount_code_discount"]) or Decimal(0),
-                   found.get("applied_to"), data.get("eligibility_details") or {})
+        return cls(
+            code,
+            bool(data["is_eligible"]),
+            parse_money(data["discount_code_discount"]) or Decimal(0),
+            found.get("applied_to"),
+            data.get("eligibility_details") or {},
+        )

@@ -30,11 +30,19 @@ class Profile:
     raw: dict[str, Any]
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "Profile":
+    def parse(cls, data: dict[str, Any]) -> Profile:
         customer = data["customer"]
-        return cls(int(customer["id"]), customer.get("email"), customer.get("name"), customer.get("phone"),
-                   customer.get("date_of_birth"), customer.get("sex"), bool(customer.get("is_unsubscribe")),
-                   bool((data.get("store") or {}).get("is_customer_otp_required")), data)
+        return cls(
+            int(customer["id"]),
+            customer.get("email"),
+            customer.get("name"),
+            customer.get("phone"),
+            customer.get("date_of_birth"),
+            customer.get("sex"),
+            bool(customer.get("is_unsubscribe")),
+            bool((data.get("store") or {}).get("is_customer_otp_required")),
+            data,
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,9 +57,17 @@ class Address:
     notes: str | None
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "Address":
-        return cls(int(data["id"]), data.get("name"), data.get("phone"), data.get("email"), data.get("location"),
-                   data.get("address"), data.get("postal_code"), data.get("notes"))
+    def parse(cls, data: dict[str, Any]) -> Address:
+        return cls(
+            int(data["id"]),
+            data.get("name"),
+            data.get("phone"),
+            data.get("email"),
+            data.get("location"),
+            data.get("address"),
+            data.get("postal_code"),
+            data.get("notes"),
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,10 +85,18 @@ class CustomerOrder:
     raw: dict[str, Any]
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "CustomerOrder":
-        return cls(str(data["id"]), data["secret_slug"], data["order_id"], data["status"], data.get("payment_status"),
-                   data["payment_method"], parse_money(data.get("gross_revenue")) or Decimal(0),
-                   data.get("created_at"), data)
+    def parse(cls, data: dict[str, Any]) -> CustomerOrder:
+        return cls(
+            str(data["id"]),
+            data["secret_slug"],
+            data["order_id"],
+            data["status"],
+            data.get("payment_status"),
+            data["payment_method"],
+            parse_money(data.get("gross_revenue")) or Decimal(0),
+            data.get("created_at"),
+            data,
+        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -88,7 +112,15 @@ class Subscription:
     raw: dict[str, Any]
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "Subscription":
-        return cls(str(data["id"]), data.get("subscription_id"), str(data.get("status")),
-                   bool(data.get("is_cancel_at_period_end")), data.get("interval"), data.get("interval_count"),
-                   data.get("current_period_end"), tuple(data.get("subscription_items") or ()), data)
+    def parse(cls, data: dict[str, Any]) -> Subscription:
+        return cls(
+            str(data["id"]),
+            data.get("subscription_id"),
+            str(data.get("status")),
+            bool(data.get("is_cancel_at_period_end")),
+            data.get("interval"),
+            data.get("interval_count"),
+            data.get("current_period_end"),
+            tuple(data.get("subscription_items") or ()),
+            data,
+        )

@@ -17,6 +17,12 @@ class OrderLine:
     options: tuple[str | None, str | None, str | None]
     price: Decimal | None
 
+    @property
+    def title(self) -> str:
+        """``Kaos Katun Premium – L / Hitam``: the product, then the chosen options."""
+        chosen = " / ".join(option for option in self.options if option)
+        return f"{self.product_name or ''} – {chosen}" if chosen else self.product_name or ""
+
 
 @dataclasses.dataclass(frozen=True)
 class PaymentAccount:
@@ -70,7 +76,7 @@ class Order:
         return self.payment_status == "paid"
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "Order":
+    def parse(cls, data: dict[str, Any]) -> Order:
         zero = Decimal(0)
 
         def amount(key: str) -> Decimal:
@@ -78,31 +84,54 @@ class Order:
 
         store = data.get("store") or {}
         return cls(
-            id=str(data["id"]), secret_slug=data["secret_slug"], order_id=data["order_id"], status=data["status"],
-            payment_status=data.get("payment_status"), payment_method=data["payment_method"],
-            gross_revenue=amount("gross_revenue"), product_price=amount("product_price"),
-            product_discount=amount("product_discount"), shipping_cost=amount("shipping_cost"),
-            shipping_discount=amount("shipping_discount"), other_income=amount("other_income"),
-            other_income_name=data.get("other_income_name"), service_fee=amount("service_fee"),
+            id=str(data["id"]),
+            secret_slug=data["secret_slug"],
+            order_id=data["order_id"],
+            status=data["status"],
+            payment_status=data.get("payment_status"),
+            payment_method=data["payment_method"],
+            gross_revenue=amount("gross_revenue"),
+            product_price=amount("product_price"),
+            product_discount=amount("product_discount"),
+            shipping_cost=amount("shipping_cost"),
+            shipping_discount=amount("shipping_discount"),
+            other_income=amount("other_income"),
+            other_income_name=data.get("other_income_name"),
+            service_fee=amount("service_fee"),
             unique_code_discount=amount("unique_code_discount"),
-            discount_code_discount=amount("discount_code_discount"), discount_code=data.get("discount_code_code"),
+            discount_code_discount=amount("discount_code_discount"),
+            discount_code=data.get("discount_code_code"),
             payment_link_income=amount("payment_link_income"),
-            pg_payment_info=data.get("pg_payment_info") or {}, redirect_url=data.get("redirect_url"),
-            public_order_url=data.get("public_order_url"), transferproof_url=data.get("transferproof_url"),
-            transfer_time=data.get("transfer_time"), payment_account_holder=data.get("payment_account_holder"),
+            pg_payment_info=data.get("pg_payment_info") or {},
+            redirect_url=data.get("redirect_url"),
+            public_order_url=data.get("public_order_url"),
+            transferproof_url=data.get("transferproof_url"),
+            transfer_time=data.get("transfer_time"),
+            payment_account_holder=data.get("payment_account_holder"),
             payment_account_number=data.get("payment_account_number"),
-            payment_expiration_at=data.get("payment_expiration_at"), handler_phone=data.get("handler_phone"),
+            payment_expiration_at=data.get("payment_expiration_at"),
+            handler_phone=data.get("handler_phone"),
             chat_message=data.get("chat_message"),
             lines=tuple(
-                OrderLine(int(l.get("quantity") or 0), l.get("product_name"), l.get("item_type"),
-                          (l.get("variant_option1_value"), l.get("variant_option2_value"), l.get("variant_option3_value")),
-                          parse_money(l.get("variant_price")))
+                OrderLine(
+                    int(l.get("quantity") or 0),
+                    l.get("product_name"),
+                    l.get("item_type"),
+                    (l.get("variant_option1_value"), l.get("variant_option2_value"), l.get("variant_option3_value")),
+                    parse_money(l.get("variant_price")),
+                )
                 for l in data.get("orderlines") or ()
             ),
             accounts=tuple(
-                PaymentAccount(int(a["id"]), a.get("account_holder"), a.get("account_number"), a.get("method"),
-                               (a.get("financial_entity") or {}).get("code"), (a.get("financial_entity") or {}).get("name"),
-                               (a.get("financial_entity") or {}).get("id"))
+                PaymentAccount(
+                    int(a["id"]),
+                    a.get("account_holder"),
+                    a.get("account_number"),
+                    a.get("method"),
+                    (a.get("financial_entity") or {}).get("code"),
+                    (a.get("financial_entity") or {}).get("name"),
+                    (a.get("financial_entity") or {}).get("id"),
+                )
                 for a in store.get("payment_accounts") or ()
             ),
             raw=data,
@@ -119,6 +148,12 @@ class TransferProofUpload:
     upload_url: str
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> "TransferProofUpload":
-        return cls(data["key"], data["filename"], data["content_type"], int(data["size_in_bytes"]),
-                   data["file_url"], data["upload_url"])
+    def parse(cls, data: dict[str, Any]) -> TransferProofUpload:
+        return cls(
+            data["key"],
+            data["filename"],
+            data["content_type"],
+            int(data["size_in_bytes"]),
+            data["file_url"],
+            data["upload_url"],
+        )

@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
 from typing import Any
-
-from ...money import parse_money
 
 
 @dataclasses.dataclass(frozen=True)
@@ -21,7 +18,7 @@ class Page:
     page_size: int | None
 
     @classmethod
-    def parse(cls, data: dict[str, Any], item: Any) -> "Page":
+    def parse(cls, data: dict[str, Any], item: Any) -> Page:
         return cls(
             items=tuple(item(row) for row in data.get("data") or ()),
             has_next=bool(data.get("has_next")),

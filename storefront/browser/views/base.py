@@ -3,7 +3,7 @@ whether it is still the page shown, so a slow answer never paints over the next 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 from ...api import ApiError, StorefrontError
@@ -19,8 +19,13 @@ T = TypeVar("T")
 class View(Component):
     template_id = ""
 
-    def __init__(self, ctx: ViewContext, route: RouteMatch, alive: Callable[[], bool],
-                 reload: Callable[[], Awaitable[None]]) -> None:
+    def __init__(
+        self,
+        ctx: ViewContext,
+        route: RouteMatch,
+        alive: Callable[[], bool],
+        reload: Callable[[], Coroutine[Any, Any, None]],
+    ) -> None:
         super().__init__(ctx)
         self.route = route
         self._alive = alive

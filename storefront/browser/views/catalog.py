@@ -30,7 +30,8 @@ class CatalogView(View):
         if snapshot is None or not snapshot.is_fresh(client.clock.now()):
             try:
                 total, page, categories = await asyncio.gather(
-                    client.count_items(), client.list_items(page_size=PAGE_SIZE), client.list_categories())
+                    client.count_items(), client.list_items(page_size=PAGE_SIZE), client.list_categories()
+                )
             except StorefrontError as exc:
                 if self.current:
                     self.show_error(exc)

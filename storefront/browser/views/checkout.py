@@ -54,8 +54,7 @@ class CheckoutView(View):
         self.picker = self.own(DestinationPicker(self.ctx, root, "co", self.place_changed, self.side_error))
         self.couriers = self.own(CourierChoice(self.ctx, root, self.courier_picked, self.side_error))
         self.summary = self.own(SummaryPanel(self.ctx, root, self.side_error))
-        self.payments = self.own(ChoiceList(self.ctx, dom.slot(root, "payment"), "payment_method",
-                                            self.method_picked))
+        self.payments = self.own(ChoiceList(self.ctx, dom.slot(root, "payment"), "payment_method", self.method_picked))
         self.discount_box = self.own(DiscountBox(self.ctx, root, self.check_discount, self.discount_changed))
         return root
 
@@ -74,8 +73,11 @@ class CheckoutView(View):
     # -- loading -----------------------------------------------------------------------------
 
     async def load(self) -> None:
-        loaded = await self.fetching(asyncio.gather(self.ctx.cart.current(), self.ctx.client.list_payment_methods(),
-                                                    self.picker.load_provinces()))
+        loaded = await self.fetching(
+            asyncio.gather(
+                self.ctx.cart.current(), self.ctx.client.list_payment_methods(), self.picker.load_provinces()
+            )
+        )
         if loaded is None:
             return
         self.cart, self.methods, provinces = loaded
@@ -156,8 +158,9 @@ class CheckoutView(View):
     def render_methods(self) -> None:
         if self.draft.payment_method not in {m.code for m in self.methods}:
             self.draft.payment_method = ""
-        self.payments.render([ChoiceRow(m.code, m.label, m.description or "") for m in self.methods],
-                             self.draft.payment_method)
+        self.payments.render(
+            [ChoiceRow(m.code, m.label, m.description or "") for m in self.methods], self.draft.payment_method
+        )
 
     def method_picked(self, value: str) -> None:
         was_cod = self.draft.payment_method == "cod"
@@ -171,9 +174,12 @@ class CheckoutView(View):
 
     async def check_discount(self, code: str) -> DiscountCheck:
         shipping = self.shipping
-        return await self.ctx.client.check_discount(code, destination=destination(self.draft, shipping),
-                                                    courier=courier(self.draft, shipping),
-                                                    payment_method=self.draft.payment_method or None)
+        return await self.ctx.client.check_discount(
+            code,
+            destination=destination(self.draft, shipping),
+            courier=courier(self.draft, shipping),
+            payment_method=self.draft.payment_method or None,
+        )
 
     def discount_changed(self, code: str | None, amount: Decimal | None) -> None:
         self.draft.discount_code = code or ""

@@ -28,8 +28,9 @@ class OrderView(View):
 
     def mount(self) -> Any:
         root = super().mount()
-        self.panel = self.own(PaymentPanel(self.ctx, dom.slot(root, "payment"), lambda: spawn(self.refresh()),
-                                           self.show))
+        self.panel = self.own(
+            PaymentPanel(self.ctx, dom.slot(root, "payment"), lambda: spawn(self.refresh()), self.show)
+        )
         return root
 
     async def load(self) -> None:
@@ -74,16 +75,25 @@ class OrderView(View):
         expires = dom.slot(self.root, "expires")
         # COD is paid to the courier on delivery: no deadline to show.
         due = order.payment_expiration_at and not order.is_paid and order.payment_method != "cod"
-        expires.textContent = t("order.expires", time=local_time(order.payment_expiration_at or "", zone)) if due else ""
+        expires.textContent = (
+            t("order.expires", time=local_time(order.payment_expiration_at or "", zone)) if due else ""
+        )
         expires.hidden = not due
         whatsapp = dom.slot(self.root, "whatsapp")
         if order.handler_phone:
             text = js.encodeURIComponent(order.chat_message or order.order_id)
             whatsapp.href = f"https://wa.me/{order.handler_phone}?text={text}"
             whatsapp.hidden = False
-        render_lines(dom.slot(self.root, "lines"), [
-            (f"{line.product_name or ''}{' – ' + ' / '.join(o for o in line.options if o) if any(line.options) else ''}",
-             line.quantity, format_idr(line.price * line.quantity) if line.price is not None else "")
-            for line in order.lines])
+        render_lines(
+            dom.slot(self.root, "lines"),
+            [
+                (
+                    line.title,
+                    line.quantity,
+                    format_idr(line.price * line.quantity) if line.price is not None else "",
+                )
+                for line in order.lines
+            ],
+        )
         render_amounts(dom.slot(self.root, "amounts"), amount_rows(Amounts.of_order(order)), t)
         self.panel.show(order)

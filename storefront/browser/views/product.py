@@ -35,8 +35,9 @@ class DetailView(View):
         raise NotImplementedError
 
     async def load(self) -> None:
-        self.detail = await self.fetching(self.fetch(self.route.params["slug"]),
-                                          not_found=("name", "product.not_found"))
+        self.detail = await self.fetching(
+            self.fetch(self.route.params["slug"]), not_found=("name", "product.not_found")
+        )
         if self.detail is None:
             return
         await self.fill()
@@ -152,7 +153,6 @@ class ProductView(DetailView):
         self.render_options()
         await super().fill()
 
-
     def render_options(self) -> None:
         detail: ProductDetail = self.detail
         self.option_listeners.dispose()
@@ -170,7 +170,11 @@ class ProductView(DetailView):
                 radio.value = value.value
                 radio.checked = self.choice[group.index] == value.value
                 radio.disabled = not value.possible
-                label = value.value if value.in_stock or not value.possible else f"{value.value} ({self.t('product.out_of_stock')})"
+                label = (
+                    value.value
+                    if value.in_stock or not value.possible
+                    else f"{value.value} ({self.t('product.out_of_stock')})"
+                )
                 dom.set_text(option, "label", label)
                 if value.possible and not value.in_stock:
                     option.classList.add("sold-out")
@@ -195,8 +199,8 @@ class ProductView(DetailView):
         add = dom.slot(self.root, "add")
         if variant is None:
             price.textContent = format_idr_range(detail.card.price.low, detail.card.price.high)
-            stock.textContent = self.t("product.unavailable") if all(self.choice[:self.option_count]) else ""
-            add.disabled = all(self.choice[:self.option_count])
+            stock.textContent = self.t("product.unavailable") if all(self.choice[: self.option_count]) else ""
+            add.disabled = all(self.choice[: self.option_count])
             return
         if variant.images:  # the chosen colour's own picture, and its thumbnail marked
             main = dom.slot(self.root, "image")

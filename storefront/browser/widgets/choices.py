@@ -4,6 +4,7 @@ shopper's pick is reported to the callback and kept as ``value``."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -39,9 +40,9 @@ class ChoiceList(Component):
             dom.set_text(node, "title", row.title)
             dom.set_text(node, "detail", row.detail)
             dom.set_text(node, "end", row.end)
-            self.on(radio, "change", lambda event, picked=row.value: self._picked(picked))
+            self.on(radio, "change", functools.partial(self._picked, row.value))
             self.root.append(node)
 
-    def _picked(self, value: str) -> None:
+    def _picked(self, value: str, event: Any) -> None:
         self.value = value
         self.on_pick(value)

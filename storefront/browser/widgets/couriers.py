@@ -22,8 +22,13 @@ from .choices import ChoiceList, ChoiceRow
 
 
 class CourierChoice(Component):
-    def __init__(self, ctx: ViewContext, root: Any, on_pick: Callable[[ShippingChoice], None],
-                 on_error: Callable[[Exception], None]) -> None:
+    def __init__(
+        self,
+        ctx: ViewContext,
+        root: Any,
+        on_pick: Callable[[ShippingChoice], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
         super().__init__(ctx, root)
         self.on_pick = on_pick
         self.on_error = on_error
@@ -57,8 +62,10 @@ class CourierChoice(Component):
             keep = ShippingChoice(options[0].courier_service_id, options[0].warehouse_unique_id)
         self.chosen = keep
         self._hint("checkout.shipping_none", shown=not options)
-        self.list.render([ChoiceRow(str(o.courier_service_id), o.name, self._detail(o), format_idr(o.cost))
-                          for o in options], str(keep.courier_service_id) if keep else "")
+        self.list.render(
+            [ChoiceRow(str(o.courier_service_id), o.name, self._detail(o), format_idr(o.cost)) for o in options],
+            str(keep.courier_service_id) if keep else "",
+        )
         return True
 
     def _hint(self, key: str, *, shown: bool) -> None:
@@ -66,8 +73,11 @@ class CourierChoice(Component):
         self.hint.hidden = not shown
 
     def _detail(self, option: ShippingOption) -> str:
-        parts = (option.courier_code.upper(), self.t("checkout.etd", days=option.etd) if option.etd else "",
-                 self.t("checkout.cod") if option.is_cod else "")
+        parts = (
+            option.courier_code.upper(),
+            self.t("checkout.etd", days=option.etd) if option.etd else "",
+            self.t("checkout.cod") if option.is_cod else "",
+        )
         return " · ".join(part for part in parts if part)
 
     def _picked(self, value: str) -> None:

@@ -36,8 +36,14 @@ class Place:
 
 
 class DestinationPicker(Component):
-    def __init__(self, ctx: ViewContext, root: Any, prefix: str, on_change: Callable[[Place | None], None],
-                 on_error: Callable[[Exception], None]) -> None:
+    def __init__(
+        self,
+        ctx: ViewContext,
+        root: Any,
+        prefix: str,
+        on_change: Callable[[Place | None], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
         super().__init__(ctx, root)
         self.prefix = prefix
         self.on_change = on_change
@@ -187,8 +193,9 @@ class DestinationPicker(Component):
             option.id = f"{self.prefix}-location-option-{index}"
             option.textContent = location.display
             option.setAttribute("aria-selected", "false")
-            self.result_listeners.on(option, "mousedown",
-                                     lambda e, picked=location: (e.preventDefault(), spawn(self._pick(picked))))
+            self.result_listeners.on(
+                option, "mousedown", lambda e, picked=location: (e.preventDefault(), spawn(self._pick(picked)))
+            )
             self.listbox.append(option)
         self.listbox.hidden = not results
         self.search.setAttribute("aria-expanded", "true" if results else "false")
@@ -219,4 +226,3 @@ class DestinationPicker(Component):
             spawn(self._pick(self.results[self.active]))
         elif event.key == "Escape":
             self.close_results()
-

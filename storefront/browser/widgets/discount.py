@@ -21,8 +21,13 @@ from ..tasks import spawn
 
 
 class DiscountBox(Component):
-    def __init__(self, ctx: ViewContext, root: Any, check: Callable[[str], Awaitable[DiscountCheck]],
-                 on_change: Callable[[str | None, Decimal | None], None]) -> None:
+    def __init__(
+        self,
+        ctx: ViewContext,
+        root: Any,
+        check: Callable[[str], Awaitable[DiscountCheck]],
+        on_change: Callable[[str | None, Decimal | None], None],
+    ) -> None:
         super().__init__(ctx, root)
         self.check = check
         self.on_change = on_change

@@ -25,8 +25,9 @@ from .proof_upload import ProofUpload
 
 
 class PaymentPanel(Component):
-    def __init__(self, ctx: ViewContext, root: Any, on_refresh: Callable[[], None],
-                 on_order: Callable[[Order], None]) -> None:
+    def __init__(
+        self, ctx: ViewContext, root: Any, on_refresh: Callable[[], object], on_order: Callable[[Order], None]
+    ) -> None:
         super().__init__(ctx, root)
         self.on_refresh = on_refresh
         self.on_order = on_order
@@ -67,8 +68,9 @@ class PaymentPanel(Component):
         accounts, select = dom.slot(node, "accounts"), dom.slot(node, "account")
         for account in info.accounts:
             bank = account.bank_name or (account.bank_code or "").upper()
-            accounts.append(self.copy_row(bank, account.number or "",
-                                          self.t("order.account_holder", holder=account.holder or "")))
+            accounts.append(
+                self.copy_row(bank, account.number or "", self.t("order.account_holder", holder=account.holder or ""))
+            )
             select.append(dom.option(str(account.financial_entity_id or ""), f"{bank} · {account.number}"))
         accounts.append(self.total_row(order))
         if order.transferproof_url:

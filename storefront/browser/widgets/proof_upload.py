@@ -63,8 +63,10 @@ class ProofUpload(Component):
             upload = await client.start_transfer_proof_upload(slug, str(file.name), str(file.type), int(file.size))
             self.progress.hidden = False
             await client.put_upload(upload, file, on_progress=self._progress)
-            fields: dict[str, Any] = {"transferproof_url": upload.file_url,
-                                      "transfer_time": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()}
+            fields: dict[str, Any] = {
+                "transferproof_url": upload.file_url,
+                "transfer_time": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+            }
             entity = str(py_value(dom.slot(self.root, "account").value) or "")
             if entity:
                 fields["financial_entity_id"] = int(entity)

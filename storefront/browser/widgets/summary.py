@@ -34,10 +34,17 @@ class SummaryPanel(Component):
         self.amounts = dom.slot(root, "amounts")
 
     def show_lines(self, cart: Cart) -> None:
-        render_lines(dom.slot(self.root, "review"), [
-            (f"{line.name or ''} – {line.variant_name}" if line.variant_name else line.name or "", line.quantity,
-             format_idr(line.line_total) if line.line_total is not None else "")
-            for line in cart.lines])
+        render_lines(
+            dom.slot(self.root, "review"),
+            [
+                (
+                    f"{line.name or ''} – {line.variant_name}" if line.variant_name else line.name or "",
+                    line.quantity,
+                    format_idr(line.line_total) if line.line_total is not None else "",
+                )
+                for line in cart.lines
+            ],
+        )
 
     def is_current_for(self, request: SummaryRequest) -> bool:
         return self.summary is not None and self.request == request
@@ -50,8 +57,11 @@ class SummaryPanel(Component):
         self.amounts.setAttribute("aria-busy", "true")
         try:
             summary = await self.ctx.client.checkout_summary(
-                destination=request.destination, courier=request.courier, payment_method=request.payment_method,
-                discount_code=request.discount_code)
+                destination=request.destination,
+                courier=request.courier,
+                payment_method=request.payment_method,
+                discount_code=request.discount_code,
+            )
         except StorefrontError as exc:
             if self.turn.is_current(turn):
                 self.on_error(exc)
@@ -65,6 +75,10 @@ class SummaryPanel(Component):
         if self.summary is None or self.request is None:
             return
         code, amount = self.discount or (None, None)
-        amounts = Amounts.of_summary(self.summary, show_shipping=bool(self.request.destination and self.request.courier),
-                                     discount_code=code, discount=amount)
+        amounts = Amounts.of_summary(
+            self.summary,
+            show_shipping=bool(self.request.destination and self.request.courier),
+            discount_code=code,
+            discount=amount,
+        )
         render_amounts(self.amounts, amount_rows(amounts), self.t)
