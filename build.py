@@ -51,23 +51,9 @@ DOMPURIFY_FILE = NODE_MODULES / "dompurify" / "dist" / "purify.es.mjs"
 #: loads (even when disabled). Editor, terminal, MicroPython, TOML and unzip chunks are never
 #: requested by this site (Pyodide unpacks ``files`` archives itself), so they are not shipped;
 #: an end-to-end test checks that every shipped file is requested.
-PYSCRIPT_CHUNKS = (
-    "core",
-    "deprecations-manager",
-    "donkey",
-    "error",
-    "py-editor",
-    "py-game",
-    "py-terminal",
-)
+PYSCRIPT_CHUNKS = ("core", "deprecations-manager", "donkey", "error", "py-editor", "py-game", "py-terminal")
 #: All that Pyodide requests to start (measured in ../shared/notes/browser-runtime.md).
-PYODIDE_FILES = (
-    "pyodide.mjs",
-    "pyodide.asm.mjs",
-    "pyodide.asm.wasm",
-    "python_stdlib.zip",
-    "pyodide-lock.json",
-)
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 
 
 def npm_version(package: str) -> str:

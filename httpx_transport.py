@@ -27,8 +27,4 @@ class HttpxTransport:
             raise RequestTimeout(str(exc)) from exc
         except httpx.TransportError as exc:
             raise NetworkError(str(exc)) from exc
-        return HttpResponse(
-            response.status_code,
-            {k.lower(): v for k, v in response.headers.items()},
-            response.text,
-        )
+        return HttpResponse(response.status_code, {k.lower(): v for k, v in response.headers.items()}, response.text)

@@ -13,13 +13,7 @@ from starlette.responses import JSONResponse
 
 class ApiError(Exception):
     def __init__(
-        self,
-        status: int,
-        error: str,
-        error_code: str | None = None,
-        *,
-        message: str | None = None,
-        errors: Any = None,
+        self, status: int, error: str, error_code: str | None = None, *, message: str | None = None, errors: Any = None
     ) -> None:
         super().__init__(error)
         self.status = status

@@ -43,18 +43,13 @@ class Amounts:
             order.payment_link_income,
             order.unique_code_discount,
             order.discount_code_discount,
-            order.discount_code,
+            order.discount_code_code,
         )
 
     @classmethod
-    def of_summary(
-        cls,
-        summary: CheckoutSummary,
-        *,
-        show_shipping: bool,
-        discount_code: str | None = None,
-        discount: Decimal | None = None,
-    ) -> Amounts:
+    def of_summary(cls, summary: CheckoutSummary, show_shipping: bool, discount: tuple[str, Decimal] | None) -> Amounts:
+        """The store's summary; ``discount`` is the code applied and what it takes off."""
+        code, amount = discount or (None, ZERO)
         return cls(
             summary.gross_revenue,
             summary.product_price,
@@ -62,8 +57,8 @@ class Amounts:
             other_income=summary.other_income,
             other_income_name=summary.other_income_name,
             service_fee=summary.service_fee,
-            discount_code_discount=discount or ZERO,
-            discount_code=discount_code,
+            discount_code_discount=amount,
+            discount_code=code,
         )
 
 

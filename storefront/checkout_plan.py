@@ -9,8 +9,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from .api.models import Cart, CartLine
-from .api.shapes import Buyer, Destination, GuestCheckout, ShippingAddress, ShippingChoice
+from .api.models import Cart, CartLine, Location
+from .api.shapes import Buyer, Destination, GuestCheckout, Quote, ShippingAddress, ShippingChoice
 from .checkout_form import CheckoutDraft, normalise_phone
 
 
@@ -32,22 +32,9 @@ def courier(draft: CheckoutDraft, shipping: bool) -> ShippingChoice | None:
     return None
 
 
-@dataclasses.dataclass(frozen=True)
-class SummaryRequest:
-    """Everything the store's summary depends on; equal requests never ask the store twice."""
-
-    lines: tuple[tuple[int, int], ...]
-    destination: Destination | None
-    courier: ShippingChoice | None
-    payment_method: str | None
-    discount_code: str | None
-
-
-def summary_request(cart: Cart | None, draft: CheckoutDraft) -> SummaryRequest:
-    lines = cart.lines if cart is not None else ()
-    shipping = needs_shipping(lines) if cart is not None else True
-    return SummaryRequest(
-        tuple((line.id, line.quantity) for line in lines),
+def quote(draft: CheckoutDraft, shipping: bool) -> Quote:
+    """The draft's priced choices (the cart is the item source)."""
+    return Quote(
         destination(draft, shipping),
         courier(draft, shipping),
         draft.payment_method or None,
@@ -55,26 +42,40 @@ def summary_request(cart: Cart | None, draft: CheckoutDraft) -> SummaryRequest:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class SummaryRequest:
+    """Everything the store's summary depends on: the cart's lines and the quote. Equal
+    requests never ask the store twice."""
+
+    lines: tuple[tuple[int, int], ...]
+    quote: Quote
+
+    @property
+    def ships_somewhere(self) -> bool:
+        return self.quote.destination is not None and self.quote.courier is not None
+
+
+def summary_request(cart: Cart | None, draft: CheckoutDraft) -> SummaryRequest:
+    lines = cart.lines if cart is not None else ()
+    shipping = needs_shipping(lines) if cart is not None else True
+    return SummaryRequest(tuple((line.id, line.quantity) for line in lines), quote(draft, shipping))
+
+
+def drafted_location(draft: CheckoutDraft) -> Location | None:
+    """The subdistrict the draft names, with the names the shopper saw when choosing it."""
+    if not draft.location_id:
+        return None
+    return Location(draft.location_id, draft.subdistrict, draft.city, draft.province, draft.location_label)
+
+
 def guest_order(draft: CheckoutDraft, shipping: bool, *, intent_token: str | None = None) -> GuestCheckout:
     """The guest order body for the draft (the guest cart is the item source)."""
     phone = draft.phone.strip()
+    location = drafted_location(draft) if shipping else None
     return GuestCheckout(
         Buyer(draft.name.strip(), draft.email.strip(), normalise_phone(phone) if phone else None),
-        draft.payment_method,
-        shipping=(
-            ShippingAddress(
-                draft.address.strip(),
-                draft.location_id,
-                draft.postal_code,
-                draft.province or None,
-                draft.city or None,
-                draft.subdistrict or None,
-            )
-            if shipping and draft.location_id
-            else None
-        ),
-        courier=courier(draft, shipping),
-        discount_code=draft.discount_code or None,
+        quote(draft, shipping),
+        shipping=ShippingAddress(draft.address.strip(), location, draft.postal_code) if location else None,
         notes=draft.notes.strip() or None,
         checkout_intent_token=intent_token,
     )

@@ -11,6 +11,7 @@ client runs in Pyodide (``fetch``) and in CPython tests (httpx).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -23,13 +24,12 @@ from .flow import Auth, Authenticate, Call, RateGate, RefreshLock, Retry, TokenR
 from .http import HttpRequest, HttpResponse, Transport
 from .models import (
     Address,
+    Area,
     Availability,
     BundleDetail,
     Cart,
     Category,
     CheckoutSummary,
-    City,
-    CustomerOrder,
     DiscountCheck,
     ItemCard,
     Location,
@@ -39,15 +39,15 @@ from .models import (
     PaymentMethod,
     ProductDetail,
     Profile,
-    Province,
     ShippingOption,
     Subscription,
     TransferProofUpload,
     VariantPricing,
+    parse,
 )
 from .policy import RateLimitState, RetryPolicy
 from .session import Session
-from .shapes import CustomerCheckout, Destination, GuestCheckout, Item, ShippingChoice, compact, items_json
+from .shapes import CustomerCheckout, GuestCheckout, Item, Quote
 from .storage import MemoryStorage, Storage
 
 PUBLIC = Auth.KEY
@@ -178,7 +178,7 @@ class StorefrontClient:
         self, *, page_size: int | None = None, cursor: str | None = None, previous_cursor: str | None = None
     ) -> Page:
         query = {"page_size": page_size, "next_cursor": cursor, "previous_cursor": previous_cursor}
-        return Page.parse(await self.call("GET", "/public/items", query=query, cache=True), ItemCard.parse)
+        return Page.parse(await self.call("GET", "/public/items", query=query, cache=True), ItemCard)
 
     async def get_product(self, slug: str) -> ProductDetail:
         return ProductDetail.parse(await self.call("GET", f"/public/products/{quote(slug, safe='')}", cache=True))
@@ -189,39 +189,39 @@ class StorefrontClient:
 
     async def list_categories(self) -> list[Category]:
         data = await self.call("GET", "/public/categories", cache=True)
-        return [Category.parse(row) for row in data["data"]]
+        return [parse(Category, row) for row in data["data"]]
 
     async def variant_pricing(self, variant_ids: list[int]) -> list[VariantPricing]:
         data = await self.call("GET", "/public/variants/pricing", query={"ids": ",".join(map(str, variant_ids))})
-        return [VariantPricing.parse(row) for row in data["data"]]
+        return [parse(VariantPricing, row) for row in data["data"]]
 
     async def variant_availability(self, variant_id: int) -> Availability:
-        return Availability.parse(await self.call("GET", f"/public/variants/{variant_id}/availability"))
+        return parse(Availability, await self.call("GET", f"/public/variants/{variant_id}/availability"))
 
     async def list_payment_methods(self) -> list[PaymentMethod]:
         return PaymentMethod.parse_list(await self.call("GET", "/public/payment-methods", cache=True))
 
     # -- locations ---------------------------------------------------------------------------
 
-    async def list_provinces(self, search: str | None = None) -> list[Province]:
+    async def list_provinces(self, search: str | None = None) -> list[Area]:
         data = await self.call("GET", "/public/locations/provinces", query={"search": search}, cache=True)
-        return [Province.parse(row) for row in data["data"]]
+        return [Area.parse(row, "province") for row in data["data"]]
 
-    async def list_cities(self, province_id: int, search: str | None = None) -> list[City]:
+    async def list_cities(self, province_id: int, search: str | None = None) -> list[Area]:
         data = await self.call(
             "GET", "/public/locations/cities", query={"province_id": province_id, "search": search}, cache=True
         )
-        return [City.parse(row) for row in data["data"]]
+        return [Area.parse(row, "city") for row in data["data"]]
 
     async def list_subdistricts(self, city_id: int, search: str | None = None) -> list[Location]:
         data = await self.call(
             "GET", "/public/locations/subdistricts", query={"city_id": city_id, "search": search}, cache=True
         )
-        return [Location.parse(row) for row in data["data"]]
+        return [parse(Location, row) for row in data["data"]]
 
     async def search_locations(self, search: str, *, page_size: int | None = None, cursor: str | None = None) -> Page:
         query = {"search": search, "page_size": page_size, "next_cursor": cursor}
-        return Page.parse(await self.call("GET", "/public/locations", query=query, cache=True), Location.parse)
+        return Page.parse(await self.call("GET", "/public/locations", query=query, cache=True), Location)
 
     async def list_postal_codes(self, location_id: int, search: str | None = None) -> list[str]:
         data = await self.call(
@@ -229,70 +229,56 @@ class StorefrontClient:
         )
         return [row["postal_code"] for row in data["data"]]
 
-    # -- guest cart --------------------------------------------------------------------------
+    # -- the cart --------------------------------------------------------------------------
 
-    async def get_cart(self) -> Cart:
-        return Cart.parse(await self.call("GET", "/public/cart", auth=GUEST))
+    def _cart(self, customer: bool | None) -> tuple[str, Auth]:
+        """The shopper's cart: the account's when signed in (or when asked for), else the
+        guest cart of the guest token."""
+        if self.session.signed_in if customer is None else customer:
+            return "/customers/me/cart", CUSTOMER
+        return "/public/cart", GUEST
 
-    async def add_to_cart(self, item: Item) -> Cart:
-        return Cart.parse(await self.call("POST", "/public/cart/items", body=item.to_json(), auth=GUEST))
+    async def get_cart(self, *, customer: bool | None = None) -> Cart:
+        path, auth = self._cart(customer)
+        return Cart.parse(await self.call("GET", path, auth=auth))
 
-    async def update_cart_item(self, item_id: int, quantity: int) -> Cart:
-        return Cart.parse(
-            await self.call("PATCH", f"/public/cart/items/{item_id}", body={"quantity": quantity}, auth=GUEST)
-        )
+    async def add_to_cart(self, item: Item, *, customer: bool | None = None) -> Cart:
+        path, auth = self._cart(customer)
+        return Cart.parse(await self.call("POST", f"{path}/items", body=item.to_json(), auth=auth))
 
-    async def remove_cart_item(self, item_id: int) -> Cart:
-        return Cart.parse(await self.call("DELETE", f"/public/cart/items/{item_id}", auth=GUEST))
+    async def update_cart_item(self, item_id: int, quantity: int, *, customer: bool | None = None) -> Cart:
+        path, auth = self._cart(customer)
+        return Cart.parse(await self.call("PATCH", f"{path}/items/{item_id}", body={"quantity": quantity}, auth=auth))
+
+    async def remove_cart_item(self, item_id: int, *, customer: bool | None = None) -> Cart:
+        path, auth = self._cart(customer)
+        return Cart.parse(await self.call("DELETE", f"{path}/items/{item_id}", auth=auth))
 
     async def merge_guest_cart(self) -> Cart:
         return Cart.parse(await self.call("POST", "/public/cart/merge", auth=MERGE))
 
-    # -- guest checkout ----------------------------------------------------------------------
+    # -- checkout ------------------------------------------------------------------------
 
-    @staticmethod
-    def preparation_body(
-        items: list[Item] | None, destination: Destination | None, courier: ShippingChoice | None, **extra: Any
-    ) -> dict[str, Any]:
-        """The body shared by shipping options, summary and discount check (guest side)."""
-        body = {**items_json(items), **compact(**extra)}
-        if destination:
-            body["destination"] = destination.to_json()
-        if courier:
-            body.update(courier.to_json())
-        return body
+    def _checkout(self, quote: Quote, customer: bool | None) -> tuple[str, dict[str, Any], Auth]:
+        """The shopper's checkout routes: the account's when signed in (or asked for), else the
+        guest routes; with the quote spelled as each expects it."""
+        if self.session.signed_in if customer is None else customer:
+            return "/customers/me/checkout", quote.customer_json(), CUSTOMER
+        return "/public/checkout", quote.guest_json(), GUEST
 
-    async def shipping_options(
-        self, destination: Destination, *, items: list[Item] | None = None, payment_method: str | None = None
-    ) -> list[ShippingOption]:
-        body = self.preparation_body(items, destination, None, payment_method=payment_method)
-        data = await self.call("POST", "/public/checkout/shipping-options", body=body, auth=GUEST)
-        return [ShippingOption.parse(row) for row in data["data"]]
+    async def shipping_options(self, quote: Quote, *, customer: bool | None = None) -> list[ShippingOption]:
+        """Couriers for the quote's items and destination (and COD, when the method is COD)."""
+        root, body, auth = self._checkout(dataclasses.replace(quote, courier=None, discount_code=None), customer)
+        data = await self.call("POST", f"{root}/shipping-options", body=body, auth=auth)
+        return [parse(ShippingOption, row) for row in data["data"]]
 
-    async def checkout_summary(
-        self,
-        *,
-        items: list[Item] | None = None,
-        destination: Destination | None = None,
-        courier: ShippingChoice | None = None,
-        payment_method: str | None = None,
-        discount_code: str | None = None,
-    ) -> CheckoutSummary:
-        body = self.preparation_body(
-            items, destination, courier, payment_method=payment_method, discount_code_code=discount_code
-        )
-        return CheckoutSummary.parse(await self.call("POST", "/public/checkout/summary", body=body, auth=GUEST))
+    async def checkout_summary(self, quote: Quote, *, customer: bool | None = None) -> CheckoutSummary:
+        root, body, auth = self._checkout(quote, customer)
+        return CheckoutSummary.parse(await self.call("POST", f"{root}/summary", body=body, auth=auth))
 
-    async def check_discount(
-        self,
-        code: str,
-        *,
-        items: list[Item] | None = None,
-        destination: Destination | None = None,
-        courier: ShippingChoice | None = None,
-        payment_method: str | None = None,
-    ) -> DiscountCheck:
-        body = {"code": code, **self.preparation_body(items, destination, courier, payment_method=payment_method)}
+    async def check_discount(self, code: str, quote: Quote) -> DiscountCheck:
+        """Whether ``code`` applies to the quote (the items, else the guest cart)."""
+        body = {"code": code, **dataclasses.replace(quote, discount_code=None).guest_json()}
         return DiscountCheck.parse(code, await self.call("POST", "/public/discount-codes/check", body=body, auth=GUEST))
 
     async def place_order(self, checkout: GuestCheckout) -> Order:
@@ -321,7 +307,7 @@ class StorefrontClient:
             f"/public/orders/{quote(secret_slug, safe='')}/transfer-proof-upload",
             body={"filename": filename, "content_type": content_type, "content_length": size},
         )
-        return TransferProofUpload.parse(data)
+        return parse(TransferProofUpload, data)
 
     async def put_upload(
         self, upload: TransferProofUpload, body: Any, on_progress: Callable[[int], None] | None = None
@@ -420,90 +406,28 @@ class StorefrontClient:
 
     async def list_addresses(self, *, cursor: str | None = None) -> Page:
         data = await self.call("GET", "/customers/me/addresses", query={"next_cursor": cursor}, auth=CUSTOMER)
-        return Page.parse(data, Address.parse)
+        return Page.parse(data, Address)
 
     async def create_address(self, **fields: Any) -> Address:
-        return Address.parse(await self.call("POST", "/customers/me/addresses", body=fields, auth=CUSTOMER))
+        return parse(Address, await self.call("POST", "/customers/me/addresses", body=fields, auth=CUSTOMER))
 
     async def get_address(self, address_id: int) -> Address:
-        return Address.parse(await self.call("GET", f"/customers/me/addresses/{address_id}", auth=CUSTOMER))
+        return parse(Address, await self.call("GET", f"/customers/me/addresses/{address_id}", auth=CUSTOMER))
 
     async def update_address(self, address_id: int, **fields: Any) -> Address:
-        return Address.parse(
-            await self.call("PATCH", f"/customers/me/addresses/{address_id}", body=fields, auth=CUSTOMER)
+        return parse(
+            Address, await self.call("PATCH", f"/customers/me/addresses/{address_id}", body=fields, auth=CUSTOMER)
         )
 
     async def delete_address(self, address_id: int) -> None:
         await self.call("DELETE", f"/customers/me/addresses/{address_id}", auth=CUSTOMER)
 
-    async def get_customer_cart(self) -> Cart:
-        return Cart.parse(await self.call("GET", "/customers/me/cart", auth=CUSTOMER))
-
-    async def add_to_customer_cart(self, item: Item) -> Cart:
-        return Cart.parse(await self.call("POST", "/customers/me/cart/items", body=item.to_json(), auth=CUSTOMER))
-
-    async def update_customer_cart_item(self, item_id: int, quantity: int) -> Cart:
-        return Cart.parse(
-            await self.call("PATCH", f"/customers/me/cart/items/{item_id}", body={"quantity": quantity}, auth=CUSTOMER)
-        )
-
-    async def remove_customer_cart_item(self, item_id: int) -> Cart:
-        return Cart.parse(await self.call("DELETE", f"/customers/me/cart/items/{item_id}", auth=CUSTOMER))
-
     async def checkout_addresses(self) -> list[Address]:
         data = await self.call("GET", "/customers/me/checkout/addresses", auth=CUSTOMER)
-        return [Address.parse(row) for row in data["data"]]
+        return [parse(Address, row) for row in data["data"]]
 
     async def checkout_payment_methods(self) -> dict[str, Any]:
         return await self.call("GET", "/customers/me/checkout/payment-methods", auth=CUSTOMER)
-
-    async def customer_shipping_options(
-        self,
-        *,
-        location_id: int,
-        postal_code: str,
-        items: list[Item] | None = None,
-        cart_id: int | None = None,
-        payment_method: str | None = None,
-    ) -> list[ShippingOption]:
-        body = {
-            **items_json(items),
-            **compact(
-                cart_id=None if items else cart_id,
-                location_id=location_id,
-                postal_code=postal_code,
-                payment_method=payment_method,
-            ),
-        }
-        data = await self.call("POST", "/customers/me/checkout/shipping-options", body=body, auth=CUSTOMER)
-        return [ShippingOption.parse(row) for row in data["data"]]
-
-    async def customer_checkout_summary(
-        self,
-        *,
-        items: list[Item] | None = None,
-        cart_id: int | None = None,
-        location_id: int | None = None,
-        postal_code: str | None = None,
-        courier: ShippingChoice | None = None,
-        payment_method: str | None = None,
-        discount_code: str | None = None,
-    ) -> CheckoutSummary:
-        body = {
-            **items_json(items),
-            **compact(
-                cart_id=None if items else cart_id,
-                location_id=location_id,
-                postal_code=postal_code,
-                payment_method=payment_method,
-                discount_code_code=discount_code,
-            ),
-        }
-        if courier:
-            body.update(courier.to_json())
-        return CheckoutSummary.parse(
-            await self.call("POST", "/customers/me/checkout/summary", body=body, auth=CUSTOMER)
-        )
 
     async def customer_place_order(self, checkout: CustomerCheckout) -> Order:
         """Creates the order from the account. Never retried."""
@@ -513,18 +437,16 @@ class StorefrontClient:
         data = await self.call(
             "GET", "/customers/me/orders", query={"next_cursor": cursor, "page_size": page_size}, auth=CUSTOMER
         )
-        return Page.parse(data, CustomerOrder.parse)
+        return Page.parse(data, Order)
 
-    async def get_customer_order(self, order_id: str) -> CustomerOrder:
-        return CustomerOrder.parse(
-            await self.call("GET", f"/customers/me/orders/{quote(order_id, safe='')}", auth=CUSTOMER)
-        )
+    async def get_customer_order(self, order_id: str) -> Order:
+        return Order.parse(await self.call("GET", f"/customers/me/orders/{quote(order_id, safe='')}", auth=CUSTOMER))
 
     async def list_subscriptions(self, *, status: str | None = None, cursor: str | None = None) -> Page:
         data = await self.call(
             "GET", "/customers/me/subscriptions", query={"status": status, "next_cursor": cursor}, auth=CUSTOMER
         )
-        return Page.parse(data, Subscription.parse)
+        return Page.parse(data, Subscription)
 
     async def get_subscription(self, subscription_id: str) -> Subscription:
         return Subscription.parse(

@@ -25,64 +25,70 @@ class SessionExpired(StorefrontError):
 
 
 class ApiError(StorefrontError):
-    """Scalev answered with a status outside 2xx.
+    """Scalev answered with a status outside 2xx. The details are read from its error object
+    (``error``, ``error_code``, ``message``, ``errors``); a plain-text body is the ``error``."""
 
-    ``field_errors`` maps a request field to its messages when the body names fields.
-    """
-
-    def __init__(
-        self,
-        status: int,
-        error: str,
-        *,
-        error_code: str | None = None,
-        message: str | None = None,
-        field_errors: dict[str, list[str]] | None = None,
-        body: Any = None,
-        request_id: str | None = None,
-    ) -> None:
-        super().__init__(message or error)
+    def __init__(self, status: int, body: dict[str, Any] | str | None = None, request_id: str | None = None) -> None:
         self.status = status
-        self.error = error
-        self.error_code = error_code
-        self.message = message
-        self.field_errors = field_errors or {}
-        #: Field → Scalev's codes for what is wrong with it (``required``, ``out_of_stock``…).
-        self.field_codes: dict[str, list[str]] = {}
-        self.body = body
+        self.body = body if isinstance(body, dict) else {"error": body or f"HTTP {status}"}
         #: Scalev's id for the request (``X-Request-Id``), for the merchant to quote to support.
         self.request_id = request_id
+        super().__init__(self.message or self.error)
+
+    def _text(self, key: str) -> str | None:
+        value = self.body.get(key)
+        return value if isinstance(value, str) else None
+
+    @property
+    def error(self) -> str:
+        return self._text("error") or f"HTTP {self.status}"
+
+    @property
+    def error_code(self) -> str | None:
+        return self._text("error_code")
+
+    @property
+    def message(self) -> str | None:
+        return self._text("message")
 
     @property
     def is_rate_limited(self) -> bool:
         return self.status == 429
 
+    def _field_items(self) -> list[dict[str, Any]]:
+        errors = self.body.get("errors")
+        if isinstance(errors, dict):  # {field: message or [messages]}
+            return [
+                {"field": f, "message": m} for f, ms in errors.items() for m in (ms if isinstance(ms, list) else [ms])
+            ]
+        return (
+            [item for item in errors if isinstance(item, dict) and item.get("field")]
+            if isinstance(errors, list)
+            else []
+        )
+
+    @property
+    def field_errors(self) -> dict[str, list[str]]:
+        """A request field → its messages, when the answer names fields."""
+        found: dict[str, list[str]] = {}
+        for item in self._field_items():
+            found.setdefault(str(item["field"]), []).append(str(item.get("message") or ""))
+        return found
+
+    @property
+    def field_codes(self) -> dict[str, list[str]]:
+        """A request field → Scalev's codes for what is wrong with it (``required``, ``out_of_stock``…)."""
+        found: dict[str, list[str]] = {}
+        for item in self._field_items():
+            if isinstance(item.get("code"), str):
+                found.setdefault(str(item["field"]), []).append(item["code"])
+        return found
+
     @property
     def codes(self) -> list[str]:
         """Every code the answer carries, the error's own first, then its fields' in order."""
         found = [self.error_code] if self.error_code else []
-        return found + [code for codes in self.field_codes.values() for code in codes if code]
-
-
-def _field_codes(errors: Any) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for item in errors if isinstance(errors, list) else ():
-        if isinstance(item, dict) and item.get("field") and isinstance(item.get("code"), str):
-            found.setdefault(str(item["field"]), []).append(item["code"])
-    return found
-
-
-def _field_errors(errors: Any) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    if isinstance(errors, list):
-        for item in errors:
-            if isinstance(item, dict) and item.get("field"):
-                found.setdefault(str(item["field"]), []).append(str(item.get("message") or ""))
-    elif isinstance(errors, dict):
-        for field, messages in errors.items():
-            items = messages if isinstance(messages, list) else [messages]
-            found[str(field)] = [str(m) for m in items]
-    return found
+        return found + [code for codes in self.field_codes.values() for code in codes]
 
 
 def error_from_response(response: HttpResponse) -> ApiError:
@@ -93,18 +99,5 @@ def error_from_response(response: HttpResponse) -> ApiError:
     except ValueError:
         body = None
     if isinstance(body, dict):
-        error = body.get("error")
-        text = error if isinstance(error, str) else (response.text or f"HTTP {response.status}")
-        found = ApiError(
-            response.status,
-            text,
-            error_code=body.get("error_code") if isinstance(body.get("error_code"), str) else None,
-            message=body.get("message") if isinstance(body.get("message"), str) else None,
-            field_errors=_field_errors(body.get("errors")),
-            body=body,
-            request_id=request_id,
-        )
-        found.field_codes = _field_codes(body.get("errors"))
-        return found
-    text = response.text.strip() or f"HTTP {response.status}"
-    return ApiError(response.status, text, body=response.text or None, request_id=request_id)
+        return ApiError(response.status, body, request_id)
+    return ApiError(response.status, response.text.strip() or None, request_id)

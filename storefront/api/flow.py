@@ -75,11 +75,9 @@ class RateGate:
             wait = self.rate.wait_seconds(self.clock.now())
             if wait > 0:
                 if not call.is_read or wait > self.policy.max_rate_limit_wait:
+                    message = f"Too many requests; try again in {math.ceil(wait)} s"
                     raise ApiError(
-                        429,
-                        "Too many requests",
-                        error_code="rate_limited",
-                        message=f"Too many requests; try again in {math.ceil(wait)} s",
+                        429, {"error": "Too many requests", "error_code": "rate_limited", "message": message}
                     )
                 await self.clock.sleep(wait)
         return await self.inner(call)

@@ -8,6 +8,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from .models import Location
+
 
 @dataclasses.dataclass(frozen=True)
 class VariantItem:
@@ -68,6 +70,37 @@ def compact(**values: Any) -> dict[str, Any]:
 
 
 @dataclasses.dataclass(frozen=True)
+class Quote:
+    """The choices the store prices: the items (none: the cart), where to, which courier, how
+    the buyer pays, which code. Shipping options, the summary, the discount check and the order
+    all send them, as the guest or the customer routes spell them."""
+
+    destination: Destination | None = None
+    courier: ShippingChoice | None = None
+    payment_method: str | None = None
+    discount_code: str | None = None
+    items: tuple[Item, ...] = ()
+    cart_id: int | None = None  # the account's cart, when no items are given
+
+    def _chosen(self) -> dict[str, Any]:
+        body = {**items_json(list(self.items)), **compact(payment_method=self.payment_method)}
+        body.update(compact(discount_code_code=self.discount_code))
+        return {**body, **(self.courier.to_json() if self.courier else {})}
+
+    def guest_json(self) -> dict[str, Any]:
+        """For ``/public/checkout/*`` and the discount check: the destination as an object."""
+        destination = {"destination": self.destination.to_json()} if self.destination else {}
+        return {**self._chosen(), **destination}
+
+    def customer_json(self) -> dict[str, Any]:
+        """For ``/customers/me/checkout/*``: the cart by id, the destination as flat fields."""
+        body = self._chosen()
+        if self.cart_id is not None and not self.items:
+            body["cart_id"] = self.cart_id
+        return {**body, **(self.destination.to_json() if self.destination else {})}
+
+
+@dataclasses.dataclass(frozen=True)
 class Buyer:
     name: str
     email: str
@@ -76,85 +109,57 @@ class Buyer:
 
 @dataclasses.dataclass(frozen=True)
 class ShippingAddress:
-    """Where a guest order goes: the street line plus the chosen subdistrict."""
+    """Where a guest order goes: the street line in the chosen subdistrict, and its postal code."""
 
     address: str
-    location_id: int
+    location: Location
     postal_code: str
-    province: str | None = None
-    city: str | None = None
-    subdistrict: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        place = self.location
+        return compact(
+            shipping_address=self.address,
+            shipping_location_id=place.id,
+            shipping_postal_code=self.postal_code,
+            shipping_province=place.province_name or None,
+            shipping_city=place.city_name or None,
+            shipping_subdistrict=place.subdistrict_name or None,
+        )
 
 
 @dataclasses.dataclass(frozen=True)
 class GuestCheckout:
+    """``POST /public/checkout``: the buyer, the priced choices (a payment method is required),
+    and where the parcel goes."""
+
     buyer: Buyer
-    payment_method: str
-    items: tuple[Item, ...] = ()  # empty: the guest cart is the source
+    quote: Quote
     shipping: ShippingAddress | None = None
-    courier: ShippingChoice | None = None
-    discount_code: str | None = None
     notes: str | None = None
     checkout_intent_token: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "customer_name": self.buyer.name,
-            "customer_email": self.buyer.email,
-            **compact(customer_phone=self.buyer.phone),
-            "payment_method": self.payment_method,
-            **items_json(list(self.items)),
-            **compact(
-                discount_code_code=self.discount_code,
-                notes=self.notes,
-                checkout_intent_token=self.checkout_intent_token,
-            ),
-        }
-        if self.shipping:
-            body.update(
-                compact(
-                    shipping_address=self.shipping.address,
-                    shipping_location_id=self.shipping.location_id,
-                    shipping_postal_code=self.shipping.postal_code,
-                    shipping_province=self.shipping.province,
-                    shipping_city=self.shipping.city,
-                    shipping_subdistrict=self.shipping.subdistrict,
-                )
-            )
-        if self.courier:
-            body.update(self.courier.to_json())
-        return body
+        buyer = compact(customer_name=self.buyer.name, customer_email=self.buyer.email, customer_phone=self.buyer.phone)
+        extra = compact(notes=self.notes, checkout_intent_token=self.checkout_intent_token)
+        return {**buyer, **self.quote._chosen(), **(self.shipping.to_json() if self.shipping else {}), **extra}
 
 
 @dataclasses.dataclass(frozen=True)
 class CustomerCheckout:
-    payment_method: str
-    items: tuple[Item, ...] = ()
-    cart_id: int | None = None  # used when no items are given
+    """``POST /customers/me/checkout``: the priced choices, and a saved address (or a street
+    line for the quote's destination); the buyer is the account."""
+
+    quote: Quote
     address_id: int | None = None
     address: str | None = None
-    location_id: int | None = None
-    postal_code: str | None = None
-    courier: ShippingChoice | None = None
-    discount_code: str | None = None
     notes: str | None = None
     checkout_intent_token: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        body: dict[str, Any] = {
-            "payment_method": self.payment_method,
-            **items_json(list(self.items)),
-            **compact(
-                cart_id=self.cart_id if not self.items else None,
-                address_id=self.address_id,
-                address=self.address,
-                location_id=self.location_id,
-                postal_code=self.postal_code,
-                discount_code_code=self.discount_code,
-                notes=self.notes,
-                checkout_intent_token=self.checkout_intent_token,
-            ),
-        }
-        if self.courier:
-            body.update(self.courier.to_json())
-        return body
+        extra = compact(
+            address_id=self.address_id,
+            address=self.address,
+            notes=self.notes,
+            checkout_intent_token=self.checkout_intent_token,
+        )
+        return {**self.quote.customer_json(), **extra}

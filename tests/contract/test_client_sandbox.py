@@ -13,13 +13,14 @@ import pytest
 
 from httpx_transport import HttpxTransport
 from storefront.api import ApiError, NetworkError, SessionExpired, StorefrontClient
-from storefront.api.models import OtpChallenge
+from storefront.api.models import Location, OtpChallenge
 from storefront.api.shapes import (
     BundleItem,
     Buyer,
     CustomerCheckout,
     Destination,
     GuestCheckout,
+    Quote,
     ShippingAddress,
     ShippingChoice,
     VariantItem,
@@ -95,21 +96,21 @@ async def test_guest_cart_and_checkout(client: StorefrontClient):
     assert cart.item_count == 3
     cart = await client.remove_cart_item(bundle_line.id)
     assert (await client.get_cart()).item_count == 2
-    options = await client.shipping_options(JAKARTA)
+    options = await client.shipping_options(Quote(JAKARTA))
     courier = ShippingChoice(options[0].courier_service_id, options[0].warehouse_unique_id)
-    summary = await client.checkout_summary(destination=JAKARTA, courier=courier, payment_method="bank_transfer")
+    summary = await client.checkout_summary(Quote(JAKARTA, courier, "bank_transfer"))
     assert summary.product_price == Decimal("300000.00") and summary.shipping_cost == options[0].cost
-    discount = await client.check_discount("HEMAT10")
+    discount = await client.check_discount("HEMAT10", Quote(JAKARTA, courier, "bank_transfer"))
     assert discount.is_eligible and discount.discount == Decimal("25000.00")
     order = await client.place_order(
         GuestCheckout(
             Buyer("Demo Customer", "demo.customer@example.com", "6281234567890"),
-            "bank_transfer",
+            Quote(JAKARTA, courier, "bank_transfer", "HEMAT10"),
             shipping=ShippingAddress(
-                "Jl. Demo No. 3", 9089, "10510", "DKI Jakarta", "Kota Jakarta Pusat", "Cempaka Putih"
+                "Jl. Demo No. 3",
+                Location(9089, "Cempaka Putih", "Kota Jakarta Pusat", "DKI Jakarta", "Cempaka Putih, …"),
+                "10510",
             ),
-            courier=courier,
-            discount_code="HEMAT10",
         )
     )
     assert order.discount_code_discount == Decimal("25000.00") and order.payment_status == "unpaid"
@@ -118,13 +119,15 @@ async def test_guest_cart_and_checkout(client: StorefrontClient):
 
 async def test_field_errors_come_back_by_field(client: StorefrontClient):
     with pytest.raises(ApiError) as caught:
-        await client.place_order(GuestCheckout(Buyer("", "nope"), "bank_transfer", items=(VariantItem(456601),)))
+        await client.place_order(
+            GuestCheckout(Buyer("", "nope"), Quote(payment_method="bank_transfer", items=(VariantItem(456601),)))
+        )
     assert set(caught.value.field_errors) == {"customer_name", "customer_email"}
 
 
 async def test_orders_payment_and_transfer_proof(client: StorefrontClient):
     order = await client.place_order(
-        GuestCheckout(Buyer("A", "a@example.com"), "bank_transfer", items=(VariantItem(456601),))
+        GuestCheckout(Buyer("A", "a@example.com"), Quote(payment_method="bank_transfer", items=(VariantItem(456601),)))
     )
     upload = await client.start_transfer_proof_upload(order.secret_slug, "bukti.png", "image/png", 12)
     await client.put_upload(upload, b"\x89PNG\r\n\x1a\n1234")
@@ -132,7 +135,9 @@ async def test_orders_payment_and_transfer_proof(client: StorefrontClient):
         order.secret_slug, transferproof_url=upload.file_url, financial_entity_id=order.accounts[0].financial_entity_id
     )
     assert updated.transferproof_url == upload.file_url and updated.payment_account_number
-    va = await client.place_order(GuestCheckout(Buyer("B", "b@example.com"), "va_bni", items=(VariantItem(456601),)))
+    va = await client.place_order(
+        GuestCheckout(Buyer("B", "b@example.com"), Quote(payment_method="va_bni", items=(VariantItem(456601),)))
+    )
     paid = await client.create_payment(va.secret_slug)
     assert paid.pg_payment_info["payment_method"]["virtual_account"]["channel_properties"]["virtual_account_number"]
     assert (await client.get_order(va.secret_slug)).pg_payment_info == paid.pg_payment_info
@@ -160,13 +165,17 @@ async def test_sign_in_merges_the_guest_cart_then_the_account(client: Storefront
     await client.add_to_cart(VariantItem(456601))
     profile = await client.login("siti@example.com", "Rahasia123!")
     assert profile.email == "siti@example.com" and client.session.signed_in
-    assert (await client.get_cart()).item_count == 0  # moved into the account's cart
-    cart = await client.get_customer_cart()
+    assert (await client.get_cart(customer=False)).item_count == 0  # moved into the account's cart
+    cart = await client.get_cart()  # signed in: the account's cart
     assert [l.variant_id for l in cart.lines] == [456601]
-    cart = await client.add_to_customer_cart(VariantItem(494535))
-    cart = await client.update_customer_cart_item(cart.lines[-1].id, 2)
-    cart = await client.remove_customer_cart_item(cart.lines[-1].id)
-    assert await client.update_profile(name="Siti R.") and (await client.get_profile()).name == "Siti R."
+    cart = await client.add_to_cart(VariantItem(494535), customer=True)
+    assert [(l.variant_id, l.quantity) for l in cart.lines] == [(456601, 1), (494535, 1)]
+    cart = await client.update_cart_item(cart.lines[-1].id, 2, customer=True)
+    assert cart.lines[-1].quantity == 2 and cart.item_count == 3
+    cart = await client.remove_cart_item(cart.lines[-1].id, customer=True)
+    assert [l.variant_id for l in cart.lines] == [456601]
+    assert (await client.update_profile(name="Siti R.")).name == "Siti R."
+    assert (await client.get_profile()).name == "Siti R."
     await client.set_password("Rahasia123!")
     address = await client.create_address(
         name="Rumah", phone="6281200000000", location_id=9089, address="Jl. Cempaka No. 1", postal_code="10510"
@@ -177,15 +186,17 @@ async def test_sign_in_merges_the_guest_cart_then_the_account(client: Storefront
     await client.delete_address(address.id)
     saved = (await client.checkout_addresses())[0]
     assert "qris" in (await client.checkout_payment_methods())["payment_methods"]
-    options = await client.customer_shipping_options(location_id=9089, postal_code="10510", items=[VariantItem(494535)])
-    summary = await client.customer_checkout_summary(cart_id=cart.id, payment_method="qris")
+    options = await client.shipping_options(Quote(JAKARTA, items=(VariantItem(494535),)))
+    summary = await client.checkout_summary(Quote(payment_method="qris", cart_id=cart.id))
     assert summary.shipping_cost == 0  # the cart holds a digital item only
     order = await client.customer_place_order(
         CustomerCheckout(
-            "qris",
-            items=(VariantItem(494535),),
+            Quote(
+                courier=ShippingChoice(options[0].courier_service_id),
+                payment_method="qris",
+                items=(VariantItem(494535),),
+            ),
             address_id=saved.id,
-            courier=ShippingChoice(options[0].courier_service_id),
         )
     )
     orders = await client.list_orders()

@@ -73,13 +73,7 @@ async def test_e_payment_instructions_are_created_once(shopper: Shopper, method,
 
 
 async def test_the_hosted_page_settles_the_order(shopper: Shopper):
-    order = await pay(
-        shopper,
-        await place(
-            shopper,
-            "card",
-        ),
-    )
+    order = await pay(shopper, await place(shopper, "card"))
     page = await shopper.api.get(order["pg_payment_info"]["redirect_url"].removeprefix("http://sandbox.test"))
     assert page.status_code == 200 and order["order_id"] in page.text
     settled = await shopper.api.post(f"/__sandbox__/pay/{order['secret_slug']}")

@@ -98,10 +98,7 @@ def record(page: Page, traffic: Traffic) -> None:
     page.on("request", lambda request: traffic.requests.append(request.url))
     page.on("response", lambda response: traffic.responses.append((response.url, response.status)))
     page.on("requestfailed", lambda request: traffic.failures.append(f"{request.url}: {request.failure}"))
-    page.on(
-        "console",
-        lambda message: traffic.console_errors.append(message.text) if message.type == "error" else None,
-    )
+    page.on("console", lambda message: traffic.console_errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: traffic.console_errors.append(f"pageerror: {error}"))
 
 

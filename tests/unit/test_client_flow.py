@@ -11,7 +11,7 @@ import pytest
 
 from storefront.api import ApiError, HttpRequest, HttpResponse, NetworkError, SessionExpired, StorefrontClient
 from storefront.api.policy import RetryPolicy
-from storefront.api.shapes import Buyer, GuestCheckout, VariantItem
+from storefront.api.shapes import Buyer, GuestCheckout, Quote, VariantItem
 from storefront.api.storage import MemoryStorage
 from storefront.config import SiteConfig
 
@@ -113,7 +113,7 @@ async def test_the_guest_token_goes_only_where_it_belongs():
     client, script, _ = make(lambda r: ok(SUMMARY if r.url.endswith("/summary") else {"total": 1}))
     client.session.adopt_guest_token("guest-1")
     await client.count_items()
-    await client.checkout_summary(items=[VariantItem(1)])
+    await client.checkout_summary(Quote(items=(VariantItem(1),)))
     assert "X-Scalev-Guest-Token" not in script.requests[0].headers
     assert script.requests[1].headers["X-Scalev-Guest-Token"] == "guest-1"
 
@@ -250,7 +250,9 @@ async def test_reads_give_up_after_the_last_attempt():
 
 async def test_order_creation_is_never_retried():
     client, script, _ = make(flaky([NetworkError("lost")], ok({})))
-    checkout = GuestCheckout(Buyer("A", "a@example.com"), "bank_transfer", items=(VariantItem(1),))
+    checkout = GuestCheckout(
+        Buyer("A", "a@example.com"), Quote(payment_method="bank_transfer", items=(VariantItem(1),))
+    )
     with pytest.raises(NetworkError):
         await client.place_order(checkout)
     client2, script2, _ = make(lambda r: ok({"error": "Sandbox fault"}, 503))

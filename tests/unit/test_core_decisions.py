@@ -24,7 +24,7 @@ from storefront.api.models import (
     PaymentMethod,
     PriceRange,
 )
-from storefront.api.shapes import Destination, ShippingChoice
+from storefront.api.shapes import Destination, Quote, ShippingChoice
 from storefront.api.storage import MemoryStorage
 from storefront.cart_store import CartStore, CartUpdate
 from storefront.catalog_state import CatalogFilters, CatalogSnapshot
@@ -81,18 +81,17 @@ def test_the_summary_request_follows_every_choice_and_nothing_else():
         discount_code="PROMO10",
     )
     request = summary_request(cart(line(1)), draft)
-    assert request.destination == Destination(9089, "10510")
-    assert request.courier == ShippingChoice(3, "w1")
-    assert (request.payment_method, request.discount_code, request.lines) == ("qris", "PROMO10", ((1, 1),))
+    assert request.quote == Quote(Destination(9089, "10510"), ShippingChoice(3, "w1"), "qris", "PROMO10")
+    assert request.lines == ((1, 1),) and request.ships_somewhere
     draft.name = "Budi Santoso"  # the buyer's name changes no amount
     assert summary_request(cart(line(1)), draft) == request
     assert summary_request(cart(line(1, quantity=2)), draft) != request
     draft.postal_code = ""
-    assert summary_request(cart(line(1)), draft).destination is None
+    assert summary_request(cart(line(1)), draft).quote.destination is None
     digital = summary_request(
         cart(line(1, "digital")), CheckoutDraft(location_id=9089, postal_code="10510", courier_service_id=3)
     )
-    assert digital.destination is None and digital.courier is None
+    assert digital.quote.destination is None and digital.quote.courier is None
 
 
 def test_the_guest_order_body_carries_what_the_shopper_gave():
@@ -200,11 +199,9 @@ def test_order_and_summary_amounts_read_the_same_rows():
     ]
     assert not rows[2].translate and rows[4].detail == "PROMO10"
     summary = CheckoutSummary(Decimal(150000), Decimal(12000), Decimal(6500), None, Decimal(0), Decimal(168500))
-    without = amount_rows(Amounts.of_summary(summary, show_shipping=False))
+    without = amount_rows(Amounts.of_summary(summary, False, None))
     assert [r.label for r in without] == ["checkout.products", "checkout.other_income", "checkout.total"]
-    shown = amount_rows(
-        Amounts.of_summary(summary, show_shipping=True, discount_code="PROMO10", discount=Decimal(10000))
-    )
+    shown = amount_rows(Amounts.of_summary(summary, True, ("PROMO10", Decimal(10000))))
     assert [r.label for r in shown] == [
         "checkout.products",
         "checkout.shipping_cost",

@@ -13,7 +13,7 @@ from storefront.variants import choose, first_available_choice, option_groups, s
 
 def variant(vid: int, *options: str | None) -> Variant:
     padded = (list(options) + [None, None, None])[:3]
-    return Variant(vid, None, None, tuple(padded), Decimal(1000), (), "physical")  # type: ignore[arg-type]
+    return Variant(vid, None, None, None, Decimal(1000), (), "physical", tuple(padded))  # type: ignore[arg-type]
 
 
 SHIRTS = [variant(1, "S", "Hitam"), variant(2, "S", "Putih"), variant(3, "M", "Hitam"), variant(4, "XL", "Hitam")]
@@ -111,7 +111,7 @@ def order(method: str, info: dict, paid: bool = False) -> Order:
 
 
 def test_each_payment_family_is_recognised():
-    assert instructions(order("bank_transfer", {})).accounts[0].number == "123"
+    assert instructions(order("bank_transfer", {})).accounts[0].account_number == "123"
     assert instructions(order("cod", {})).family == "cod"
     va = instructions(
         order(

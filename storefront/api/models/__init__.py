@@ -16,12 +16,16 @@ from .catalog import (
     Variant,
     VariantPricing,
 )
-from .checkout import CheckoutSummary, City, DiscountCheck, Location, PaymentMethod, Province, ShippingOption
-from .customers import Address, CustomerOrder, OtpChallenge, Profile, Subscription
+from .checkout import Area, CheckoutSummary, City, DiscountCheck, Location, PaymentMethod, Province, ShippingOption
+from .customers import Address, OtpChallenge, Profile, Subscription
+from .fields import parse, read
 from .orders import Order, OrderLine, PaymentAccount, TransferProofUpload
 from .page import Page
 
 __all__ = [
+    "parse",
+    "read",
+    "Area",
     "Address",
     "Availability",
     "BundleDetail",
@@ -31,7 +35,6 @@ __all__ = [
     "Category",
     "CheckoutSummary",
     "City",
-    "CustomerOrder",
     "DiscountCheck",
     "ItemCard",
     "Location",

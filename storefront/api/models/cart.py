@@ -6,7 +6,7 @@ import dataclasses
 from decimal import Decimal
 from typing import Any
 
-from ...money import parse_money
+from .fields import read
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,17 +32,9 @@ class CartLine:
     @classmethod
     def parse(cls, data: dict[str, Any]) -> CartLine:
         variant: dict[str, Any] = data["variant"] if isinstance(data.get("variant"), dict) else {}
-        return cls(
-            id=int(data["id"]),
-            type=str(data["type"]),
-            variant_id=data.get("variant_id"),
-            bundle_price_option_id=data.get("bundle_price_option_id"),
-            quantity=int(data["quantity"]),
-            name=data.get("name"),
-            variant_name=data.get("variant_name"),
-            unit_price=parse_money(data.get("unit_price")),
-            line_total=parse_money(data.get("line_total")),
-            image=data.get("image"),
+        return read(
+            cls,
+            data,
             unique_id=data.get("bundle_price_option_unique_id") or variant.get("unique_id"),
             slug=data.get("bundle_price_option_slug") or data.get("product_slug"),
             item_type=variant.get("item_type") or data.get("item_type"),
@@ -58,12 +50,8 @@ class Cart:
 
     @classmethod
     def parse(cls, data: dict[str, Any]) -> Cart:
-        return cls(
-            id=data.get("id"),
-            item_count=int(data.get("item_count") or 0),
-            total=parse_money(data.get("total")),
-            lines=tuple(CartLine.parse(row) for row in data.get("items") or ()),
-        )
+        lines = tuple(CartLine.parse(row) for row in data.get("items") or ())
+        return read(cls, {"item_count": 0, **data}, lines=lines)
 
     @classmethod
     def empty(cls, cart_id: int | None = None) -> Cart:

@@ -7,6 +7,14 @@ from decimal import Decimal
 from typing import Any
 
 from ...money import parse_money
+from .fields import read
+
+Options = tuple[str | None, str | None, str | None]
+
+
+def _three(data: dict[str, Any], pattern: str) -> Options:
+    """``option1_value`` … ``option3_value`` (or ``…_name``) as one triple."""
+    return (data.get(pattern.format(1)), data.get(pattern.format(2)), data.get(pattern.format(3)))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -25,17 +33,7 @@ class PriceRange:
 class Category:
     id: int
     name: str | None
-    full_path: str
-
-    @classmethod
-    def parse(cls, data: dict[str, Any]) -> Category:
-        return cls(int(data["id"]), data.get("name"), str(data.get("full_path") or ""))
-
-
-def _category(data: Any) -> Category | None:
-    if not isinstance(data, dict) or "id" not in data:
-        return None
-    return Category.parse(data)
+    full_path: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,20 +65,14 @@ class ItemCard:
         entity_type = data["entity_type"]
         if entity_type not in ("product", "bundle_price_option"):
             raise ValueError(f"unknown entity_type {entity_type!r}")
-        return cls(
-            entity_type=entity_type,
-            id=int(data["id"]),
-            slug=str(data["slug"]),
-            name=str(data["name"]),
-            description=data.get("description"),
-            images=tuple(str(u) for u in data.get("images") or ()),
-            in_stock=bool(data.get("in_stock")),
+        taxonomy = data.get("taxonomy")
+        bundle = entity_type == "bundle_price_option"
+        return read(
+            cls,
+            data,
             price=PriceRange.parse(data.get("price_range")),
-            category=_category(data.get("taxonomy")),
-            item_type=data.get("item_type"),
-            bundle_price_option_id=(
-                int(data["bundle_price_option_id"]) if entity_type == "bundle_price_option" else None
-            ),
+            category=read(Category, taxonomy) if isinstance(taxonomy, dict) and "id" in taxonomy else None,
+            bundle_price_option_id=int(data["bundle_price_option_id"]) if bundle else None,
         )
 
 
@@ -88,40 +80,29 @@ class ItemCard:
 class Variant:
     id: int
     unique_id: str | None
+    uuid: str | None  # the id of its course, for course variants
     name: str | None
-    options: tuple[str | None, str | None, str | None]
     price: Decimal | None
     images: tuple[str, ...]
     item_type: str | None
+    options: Options
 
     @classmethod
     def parse(cls, data: dict[str, Any]) -> Variant:
-        return cls(
-            id=int(data["id"]),
-            unique_id=data.get("unique_id"),
-            name=data.get("name"),
-            options=(data.get("option1_value"), data.get("option2_value"), data.get("option3_value")),
-            price=parse_money(data.get("price")),
-            images=tuple(data.get("images") or ()),
-            item_type=data.get("item_type"),
-        )
+        return read(cls, data, options=_three(data, "option{}_value"))
 
 
 @dataclasses.dataclass(frozen=True)
 class ProductDetail:
     card: ItemCard
     rich_description: str | None
-    option_names: tuple[str | None, str | None, str | None]
+    option_names: Options
     variants: tuple[Variant, ...]
 
     @classmethod
     def parse(cls, data: dict[str, Any]) -> ProductDetail:
-        return cls(
-            card=ItemCard.parse(data),
-            rich_description=data.get("rich_description"),
-            option_names=(data.get("option1_name"), data.get("option2_name"), data.get("option3_name")),
-            variants=tuple(Variant.parse(v) for v in data.get("variants") or ()),
-        )
+        variants = tuple(Variant.parse(v) for v in data.get("variants") or ())
+        return read(cls, data, card=ItemCard.parse(data), option_names=_three(data, "option{}_name"), variants=variants)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,21 +123,8 @@ class BundleDetail:
 
     @classmethod
     def parse(cls, data: dict[str, Any]) -> BundleDetail:
-        return cls(
-            card=ItemCard.parse(data),
-            rich_description=data.get("rich_description"),
-            bundle_name=data.get("bundle_name"),
-            price=parse_money(data.get("price")),
-            lines=tuple(
-                BundleLine(
-                    int(line["variant_id"]),
-                    int(line["quantity"]),
-                    line.get("variant_name"),
-                    line.get("product_name"),
-                )
-                for line in data.get("bundlelines") or ()
-            ),
-        )
+        lines = tuple(read(BundleLine, line) for line in data.get("bundlelines") or ())
+        return read(cls, data, card=ItemCard.parse(data), lines=lines)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -167,16 +135,6 @@ class VariantPricing:
     available: bool
     available_qty: int | None
 
-    @classmethod
-    def parse(cls, data: dict[str, Any]) -> VariantPricing:
-        return cls(
-            int(data["variant_id"]),
-            parse_money(data.get("price")),
-            data.get("currency"),
-            bool(data["available"]),
-            data.get("available_qty"),
-        )
-
 
 @dataclasses.dataclass(frozen=True)
 class Availability:
@@ -184,7 +142,3 @@ class Availability:
     available: bool
     available_qty: int | None
     stock_status: str
-
-    @classmethod
-    def parse(cls, data: dict[str, Any]) -> Availability:
-        return cls(int(data["variant_id"]), bool(data["available"]), data.get("available_qty"), data["stock_status"])

@@ -4,42 +4,38 @@ from __future__ import annotations
 
 import dataclasses
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeAlias
 
-from ...money import parse_money
+from .fields import read
 
 
 @dataclasses.dataclass(frozen=True)
-class Province:
+class Area:
+    """A province or a city of the location cascade: an id and a name."""
+
     id: int
     name: str
 
     @classmethod
-    def parse(cls, data: dict[str, Any]) -> Province:
-        return cls(int(data["province_id"]), data["province_name"])
+    def parse(cls, data: dict[str, Any], level: str) -> Area:
+        """``level`` is ``"province"`` or ``"city"``: Scalev prefixes the keys with it."""
+        return cls(int(data[f"{level}_id"]), str(data[f"{level}_name"]))
 
 
-@dataclasses.dataclass(frozen=True)
-class City:
-    id: int
-    name: str
-
-    @classmethod
-    def parse(cls, data: dict[str, Any]) -> City:
-        return cls(int(data["city_id"]), data["city_name"])
+#: The cascade's two levels are the same kind of value.
+Province: TypeAlias = Area
+City: TypeAlias = Area
 
 
 @dataclasses.dataclass(frozen=True)
 class Location:
+    """A subdistrict, the place a parcel goes (``id`` is checkout's ``location_id``)."""
+
     id: int
     subdistrict_name: str
     city_name: str
     province_name: str
     display: str
-
-    @classmethod
-    def parse(cls, data: dict[str, Any]) -> Location:
-        return cls(int(data["id"]), data["subdistrict_name"], data["city_name"], data["province_name"], data["display"])
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,21 +51,6 @@ class ShippingOption:
     courier_aggregator_code: str | None
     logo_url: str | None
 
-    @classmethod
-    def parse(cls, data: dict[str, Any]) -> ShippingOption:
-        return cls(
-            int(data["courier_service_id"]),
-            data["courier_code"],
-            data["service_code"],
-            data["name"],
-            parse_money(data["cost"]) or Decimal(0),
-            data.get("etd"),
-            bool(data["is_cod"]),
-            data["warehouse_unique_id"],
-            data.get("courier_aggregator_code"),
-            data.get("logo_url"),
-        )
-
 
 @dataclasses.dataclass(frozen=True)
 class CheckoutSummary:
@@ -82,15 +63,9 @@ class CheckoutSummary:
 
     @classmethod
     def parse(cls, data: dict[str, Any]) -> CheckoutSummary:
-        zero = Decimal(0)
-        return cls(
-            parse_money(data["product_price"]) or zero,
-            parse_money(data["shipping_cost"]) or zero,
-            parse_money(data.get("other_income")) or zero,
-            data.get("other_income_name"),
-            parse_money(data.get("service_fee")) or zero,
-            parse_money(data["gross_revenue"]) or zero,
-        )
+        if data.get("gross_revenue") in (None, ""):
+            raise KeyError("a checkout summary without gross_revenue")
+        return read(cls, data)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,28 +78,22 @@ class PaymentMethod:
     @classmethod
     def parse_list(cls, data: dict[str, Any]) -> list[PaymentMethod]:
         """The methods a shopper may choose: enabled ones, never ``no_payment``."""
-        return [
-            cls(m["code"], m["label"], m.get("description"), bool(m.get("requires_redirect")))
-            for m in data["data"]
-            if m.get("enabled", True) is not False and m["code"] != "no_payment"
-        ]
+        return [read(cls, m) for m in data["data"] if m.get("enabled", True) is not False and m["code"] != "no_payment"]
 
 
 @dataclasses.dataclass(frozen=True)
 class DiscountCheck:
     code: str
     is_eligible: bool
-    discount: Decimal
+    discount_code_discount: Decimal
     applied_to: str | None
-    details: dict[str, Any]
+    eligibility_details: dict[str, Any]
+
+    @property
+    def discount(self) -> Decimal:
+        return self.discount_code_discount
 
     @classmethod
     def parse(cls, code: str, data: dict[str, Any]) -> DiscountCheck:
         found = data.get("discount_code") or {}
-        return cls(
-            code,
-            bool(data["is_eligible"]),
-            parse_money(data["discount_code_discount"]) or Decimal(0),
-            found.get("applied_to"),
-            data.get("eligibility_details") or {},
-        )
+        return read(cls, data, code=code, applied_to=found.get("applied_to"))

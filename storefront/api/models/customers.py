@@ -1,12 +1,15 @@
-"""The signed-in customer: sign-in answers, profile, addresses, orders, subscriptions."""
+"""The signed-in customer: the sign-in answer, profile, addresses, subscriptions, courses.
+
+The account's orders are ``Order``s (``orders.py``): Scalev's customer-facing order carries the
+same payment fields, so the account shows them with the same payment instructions.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-from decimal import Decimal
 from typing import Any
 
-from ...money import parse_money
+from .fields import read
 
 
 @dataclasses.dataclass(frozen=True)
@@ -31,18 +34,8 @@ class Profile:
 
     @classmethod
     def parse(cls, data: dict[str, Any]) -> Profile:
-        customer = data["customer"]
-        return cls(
-            int(customer["id"]),
-            customer.get("email"),
-            customer.get("name"),
-            customer.get("phone"),
-            customer.get("date_of_birth"),
-            customer.get("sex"),
-            bool(customer.get("is_unsubscribe")),
-            bool((data.get("store") or {}).get("is_customer_otp_required")),
-            data,
-        )
+        otp = bool((data.get("store") or {}).get("is_customer_otp_required"))
+        return read(cls, data["customer"], store_requires_otp=otp, raw=data)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -55,48 +48,6 @@ class Address:
     address: str | None
     postal_code: str | None
     notes: str | None
-
-    @classmethod
-    def parse(cls, data: dict[str, Any]) -> Address:
-        return cls(
-            int(data["id"]),
-            data.get("name"),
-            data.get("phone"),
-            data.get("email"),
-            data.get("location"),
-            data.get("address"),
-            data.get("postal_code"),
-            data.get("notes"),
-        )
-
-
-@dataclasses.dataclass(frozen=True)
-class CustomerOrder:
-    """``StorefrontCustomerFacingOrder``: the account's order list and detail."""
-
-    id: str
-    secret_slug: str
-    order_id: str
-    status: str
-    payment_status: str | None
-    payment_method: str
-    gross_revenue: Decimal
-    created_at: str | None
-    raw: dict[str, Any]
-
-    @classmethod
-    def parse(cls, data: dict[str, Any]) -> CustomerOrder:
-        return cls(
-            str(data["id"]),
-            data["secret_slug"],
-            data["order_id"],
-            data["status"],
-            data.get("payment_status"),
-            data["payment_method"],
-            parse_money(data.get("gross_revenue")) or Decimal(0),
-            data.get("created_at"),
-            data,
-        )
 
 
 @dataclasses.dataclass(frozen=True)
@@ -113,14 +64,4 @@ class Subscription:
 
     @classmethod
     def parse(cls, data: dict[str, Any]) -> Subscription:
-        return cls(
-            str(data["id"]),
-            data.get("subscription_id"),
-            str(data.get("status")),
-            bool(data.get("is_cancel_at_period_end")),
-            data.get("interval"),
-            data.get("interval_count"),
-            data.get("current_period_end"),
-            tuple(data.get("subscription_items") or ()),
-            data,
-        )
+        return read(cls, data, items=tuple(data.get("subscription_items") or ()), raw=data)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from .fields import parse, read
+
 
 @dataclasses.dataclass(frozen=True)
 class Page:
@@ -18,12 +20,6 @@ class Page:
     page_size: int | None
 
     @classmethod
-    def parse(cls, data: dict[str, Any], item: Any) -> Page:
-        return cls(
-            items=tuple(item(row) for row in data.get("data") or ()),
-            has_next=bool(data.get("has_next")),
-            next_cursor=data.get("next_cursor"),
-            has_previous=bool(data.get("has_previous")),
-            previous_cursor=data.get("previous_cursor"),
-            page_size=data.get("page_size"),
-        )
+    def parse(cls, data: dict[str, Any], model: type) -> Page:
+        """The page, its rows read as ``model``s."""
+        return read(cls, data, items=tuple(parse(model, row) for row in data.get("data") or ()))

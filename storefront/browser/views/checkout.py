@@ -16,11 +16,11 @@ from typing import Any
 import js
 
 from ...api import ApiError, StorefrontError
-from ...api.models import Cart, DiscountCheck, Location, PaymentMethod
+from ...api.models import Cart, DiscountCheck, PaymentMethod
 from ...api.shapes import ShippingChoice
 from ...cart_store import CartUpdate
 from ...checkout_form import DRAFT_KEY, CheckoutDraft, api_field_errors, validate
-from ...checkout_plan import courier, destination, guest_order, needs_shipping, summary_request
+from ...checkout_plan import courier, destination, drafted_location, guest_order, needs_shipping, quote, summary_request
 from ...routes import href
 from .. import dom
 from ..storage import WebStorage
@@ -99,10 +99,8 @@ class CheckoutView(View):
         await self.refresh_offers()
 
     def drafted_place(self) -> Place | None:
-        d = self.draft
-        if not d.location_id:
-            return None
-        return Place(Location(d.location_id, d.subdistrict, d.city, d.province, d.location_label), d.postal_code)
+        location = drafted_location(self.draft)
+        return Place(location, self.draft.postal_code) if location else None
 
     def cart_changed(self, update: CartUpdate) -> None:
         if not update.settled or self.cart is None or not self.current:
@@ -173,13 +171,7 @@ class CheckoutView(View):
             spawn(self.summary.refresh(summary_request(self.cart, self.draft)))
 
     async def check_discount(self, code: str) -> DiscountCheck:
-        shipping = self.shipping
-        return await self.ctx.client.check_discount(
-            code,
-            destination=destination(self.draft, shipping),
-            courier=courier(self.draft, shipping),
-            payment_method=self.draft.payment_method or None,
-        )
+        return await self.ctx.client.check_discount(code, quote(self.draft, self.shipping))
 
     def discount_changed(self, code: str | None, amount: Decimal | None) -> None:
         self.draft.discount_code = code or ""

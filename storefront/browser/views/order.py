@@ -90,7 +90,7 @@ class OrderView(View):
                 (
                     line.title,
                     line.quantity,
-                    format_idr(line.price * line.quantity) if line.price is not None else "",
+                    format_idr(line.variant_price * line.quantity) if line.variant_price is not None else "",
                 )
                 for line in order.lines
             ],

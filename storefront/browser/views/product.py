@@ -10,13 +10,7 @@ from ...api import StorefrontError
 from ...api.models import BundleDetail, ProductDetail, VariantPricing
 from ...api.shapes import BundleItem, VariantItem
 from ...money import format_idr, format_idr_range
-from ...variants import (
-    Choice,
-    choose,
-    first_available_choice,
-    option_groups,
-    selected_variant,
-)
+from ...variants import Choice, choose, first_available_choice, option_groups, selected_variant
 from .. import dom
 from ..ffi import Listeners, py_value
 from ..sanitize import set_sanitized_html

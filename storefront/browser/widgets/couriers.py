@@ -12,7 +12,7 @@ from typing import Any
 
 from ...api import StorefrontError
 from ...api.models import ShippingOption
-from ...api.shapes import Destination, ShippingChoice
+from ...api.shapes import Destination, Quote, ShippingChoice
 from ...money import format_idr
 from ...signals import Latest
 from .. import dom
@@ -48,7 +48,7 @@ class CourierChoice(Component):
             self._hint("checkout.shipping_pick_location", shown=True)
             return True
         try:
-            options = await self.ctx.client.shipping_options(place, payment_method="cod" if cod else None)
+            options = await self.ctx.client.shipping_options(Quote(place, payment_method="cod" if cod else None))
         except StorefrontError as exc:
             if self.turn.is_current(turn):
                 self.on_error(exc)

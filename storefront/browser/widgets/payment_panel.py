@@ -69,9 +69,13 @@ class PaymentPanel(Component):
         for account in info.accounts:
             bank = account.bank_name or (account.bank_code or "").upper()
             accounts.append(
-                self.copy_row(bank, account.number or "", self.t("order.account_holder", holder=account.holder or ""))
+                self.copy_row(
+                    bank,
+                    account.account_number or "",
+                    self.t("order.account_holder", holder=account.account_holder or ""),
+                )
             )
-            select.append(dom.option(str(account.financial_entity_id or ""), f"{bank} · {account.number}"))
+            select.append(dom.option(str(account.financial_entity_id or ""), f"{bank} · {account.account_number}"))
         accounts.append(self.total_row(order))
         if order.transferproof_url:
             self._received(node, order)

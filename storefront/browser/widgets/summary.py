@@ -56,12 +56,7 @@ class SummaryPanel(Component):
         turn = self.turn.take()
         self.amounts.setAttribute("aria-busy", "true")
         try:
-            summary = await self.ctx.client.checkout_summary(
-                destination=request.destination,
-                courier=request.courier,
-                payment_method=request.payment_method,
-                discount_code=request.discount_code,
-            )
+            summary = await self.ctx.client.checkout_summary(request.quote)
         except StorefrontError as exc:
             if self.turn.is_current(turn):
                 self.on_error(exc)
@@ -74,11 +69,5 @@ class SummaryPanel(Component):
         self.amounts.setAttribute("aria-busy", "false" if self.summary else "true")
         if self.summary is None or self.request is None:
             return
-        code, amount = self.discount or (None, None)
-        amounts = Amounts.of_summary(
-            self.summary,
-            show_shipping=bool(self.request.destination and self.request.courier),
-            discount_code=code,
-            discount=amount,
-        )
+        amounts = Amounts.of_summary(self.summary, self.request.ships_somewhere, self.discount)
         render_amounts(self.amounts, amount_rows(amounts), self.t)
