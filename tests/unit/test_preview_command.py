@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+import build
 from preview.servers import bind
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,8 +38,16 @@ def test_preview_serves_both_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
         str(tmp_path / "site"),
     ]
     env = {**os.environ, "SANDBOX_DB": str(tmp_path / "sandbox.sqlite3")}
+    # Started with Ctrl-C ignored, as a shell's background job or some CI runners start it: the
+    # preview must still stop on it.
     with subprocess.Popen(
-        command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env
+        command,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
     ) as process:
         try:
             check_preview(process, site_port, api_port, tmp_path)
@@ -56,9 +65,10 @@ def check_preview(process: subprocess.Popen, site_port: int, api_port: int, tmp_
     assert f"http://localhost:{site_port}/" in lines[-1]
     page = httpx.get(f"http://127.0.0.1:{site_port}/products/kaos-katun-premium")
     assert page.status_code == 200 and f"127.0.0.1:{api_port}" in page.text
+    demo = build.demo_store()
     api = httpx.get(
-        f"http://127.0.0.1:{api_port}/v3/stores/store_vlzpML8edzxO5roOdV7Oyfn6/public/items/count",
-        headers={"X-Scalev-Storefront-Api-Key": "sfpk_demo_local_0001", "Origin": f"http://localhost:{site_port}"},
+        f"http://127.0.0.1:{api_port}/v3/stores/{demo.unique_id}/public/items/count",
+        headers={"X-Scalev-Storefront-Api-Key": demo.storefront_key, "Origin": f"http://localhost:{site_port}"},
     )
     assert api.json()["total"] > 0
     assert api.headers["access-control-allow-origin"] == f"http://localhost:{site_port}"
