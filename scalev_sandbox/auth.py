@@ -42,6 +42,10 @@ def check_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(candidate, digest)
 
 
+#: Checked against when an email has no account, so both answers take as long.
+DECOY_HASH = hash_password(secrets.token_hex(8))
+
+
 def unauthorized(error: str = "Unauthorized", code: str = "invalid_token") -> ApiError:
     return ApiError(401, error, code)
 
@@ -156,16 +160,20 @@ class Auth:
         return self.db.get("customer", link["id"]) if link else None
 
     def login(self, email: str, password: str) -> dict[str, Any]:
+        """Tokens at once, or, on a store that requires OTP, the same neutral message whatever
+        the email and password (a code is mailed only when both are right), so the answer never
+        tells whether an address has an account. An unknown address costs the same hashing."""
         customer = self.find_customer(email)
-        if customer is None or not check_password(password, customer["password_hash"]):
-            raise unauthorized("Invalid email or password", "invalid_credentials")
-        if customer.get("otp_required") or self.state.seed.store.get("is_customer_otp_required"):
-            code = f"{secrets.randbelow(1_000_000):06d}"
-            self.db.put(
-                "otp", customer["email"], {"code": code, "expires": time.time() + OTP_TTL_SECONDS, "attempts": 0}
-            )
-            self.state.send_mail(customer["email"], "Kode masuk Anda", f"Kode OTP Anda: {code}", otp=code)
+        valid = check_password(password, customer["password_hash"] if customer else DECOY_HASH)
+        if self.state.seed.store.get("is_customer_otp_required"):
+            if customer is not None and valid:
+                code = f"{secrets.randbelow(1_000_000):06d}"
+                record = {"code": code, "expires": time.time() + OTP_TTL_SECONDS, "attempts": 0}
+                self.db.put("otp", customer["email"], record)
+                self.state.send_mail(customer["email"], "Kode masuk Anda", f"Kode OTP Anda: {code}", otp=code)
             return {"message": OTP_MESSAGE}
+        if customer is None or not valid:
+            raise unauthorized("Invalid email or password", "invalid_credentials")
         return self.issue(customer)
 
     def verify_otp(self, email: str, otp: str) -> dict[str, Any]:

@@ -6,6 +6,8 @@ so nothing here can be mistaken for the real API.
 - ``GET /events``: conversion events received by the relays
 - ``POST /faults`` ``{path_contains?, method?, status?, latency_ms?, times?, body?, reset_in?}`` and
   ``{"expire_tokens": true}``; ``DELETE /faults``
+- ``PATCH /store`` ``{is_customer_otp_required?, strict_two_step_paylink?}``: switch a store
+  setting until the next reset
 - ``POST /orders/{secret_slug}/pay``: settle an order as the payment provider would
 - ``GET /pay/{secret_slug}``: the hosted payment page that e-wallet, card, invoice and
   PayLink instructions point to
@@ -79,6 +81,27 @@ async def clear_faults(request: Request) -> Response:
     return Response(status_code=204)
 
 
+#: Store settings a test may switch without a new seed, and the type each takes.
+STORE_SETTINGS = {"is_customer_otp_required": bool, "strict_two_step_paylink": bool}
+
+
+async def store_settings(request: Request) -> JSONResponse:
+    state = sandbox(request)
+    try:
+        changes = json.loads(await request.body() or b"{}")
+    except ValueError:
+        raise bad_request("Body must be JSON", "invalid_json") from None
+    if not isinstance(changes, dict) or not changes:
+        raise bad_request("Body must be an object naming at least one setting", "invalid_body")
+    for key, value in changes.items():
+        if key not in STORE_SETTINGS:
+            raise bad_request(f"Unknown setting {key!r}; known: {', '.join(STORE_SETTINGS)}", "unknown_setting")
+        if not isinstance(value, STORE_SETTINGS[key]):
+            raise bad_request(f"{key} must be a {STORE_SETTINGS[key].__name__}", "invalid_setting")
+    state.seed.store.raw.update(changes)
+    return JSONResponse({key: state.seed.store.get(key) for key in STORE_SETTINGS})
+
+
 async def pay(request: Request) -> JSONResponse:
     state = sandbox(request)
     order = state.orders.mark_paid(order_or_404(request))
@@ -143,6 +166,7 @@ routes = [
     Route("/events", events),
     Route("/faults", add_fault, methods=["POST"]),
     Route("/faults", clear_faults, methods=["DELETE"]),
+    Route("/store", store_settings, methods=["PATCH"]),
     Route("/orders/{secret_slug}/pay", pay, methods=["POST"]),
     Route("/pay/{secret_slug}", hosted_payment, methods=["GET", "POST"]),
     Route("/uploads/{key:path}", upload, methods=["PUT"]),

@@ -224,6 +224,7 @@ async def test_subscriptions_and_courses(client: StorefrontClient):
 
 
 async def test_otp_sign_in_refresh_and_logout(client: StorefrontClient, api: httpx.AsyncClient):
+    await api.patch("/__sandbox__/store", json={"is_customer_otp_required": True})
     challenge = await client.login("andi@example.com", "Rahasia123!")
     assert isinstance(challenge, OtpChallenge)
     code = (await api.get("/__sandbox__/outbox")).json()["data"][-1]["otp"]

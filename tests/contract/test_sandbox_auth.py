@@ -45,7 +45,42 @@ async def test_bad_login_bodies_are_400(shopper: Shopper):
         assert (await shopper.call("POST", "/public/auth/login", json=body)).status_code == 400
 
 
+async def otp_store(shopper: Shopper) -> None:
+    answer = await shopper.api.patch("/__sandbox__/store", json={"is_customer_otp_required": True})
+    assert answer.json()["is_customer_otp_required"] is True
+
+
+async def test_an_otp_store_never_tells_whether_an_email_has_an_account(shopper: Shopper):
+    await otp_store(shopper)
+    answers = []
+    for email, password in (
+        ("andi@example.com", "Rahasia123!"),
+        ("nobody@example.com", "Rahasia123!"),
+        ("andi@example.com", "wrong-password"),
+    ):
+        reply = await shopper.call("POST", "/public/auth/login", json={"email": email, "password": password})
+        answers.append((reply.status_code, reply.json()))
+    assert answers == [(200, {"message": OTP_MESSAGE})] * 3
+    assert [mail["to"] for mail in await outbox(shopper)] == ["andi@example.com"]  # a code only for right ones
+    unknown = await shopper.call(
+        "POST", "/public/auth/otp/verify", json={"email": "nobody@example.com", "otp": "123456"}
+    )
+    assert unknown.status_code == 401 and unknown.json()["error_code"] == "invalid_otp"
+
+
+async def test_a_store_without_otp_refuses_a_wrong_password_the_same_for_any_email(shopper: Shopper):
+    for email in ("siti@example.com", "nobody@example.com"):
+        reply = await shopper.call("POST", "/public/auth/login", json={"email": email, "password": "wrong"})
+        assert (reply.status_code, reply.json()["error_code"]) == (401, "invalid_credentials")
+
+
+async def test_store_settings_are_checked_before_they_change(shopper: Shopper):
+    for body in ({"is_customer_otp_required": "yes"}, {"theme": "dark"}, {}):
+        assert (await shopper.api.patch("/__sandbox__/store", json=body)).status_code == 400
+
+
 async def test_otp_branch_sends_a_code_and_verifies_it_once(shopper: Shopper):
+    await otp_store(shopper)
     challenge = await shopper.call(
         "POST", "/public/auth/login", json={"email": "andi@example.com", "password": "Rahasia123!"}
     )
@@ -67,6 +102,7 @@ async def test_otp_branch_sends_a_code_and_verifies_it_once(shopper: Shopper):
 
 
 async def test_otp_attempts_are_limited(shopper: Shopper):
+    await otp_store(shopper)
     await shopper.call("POST", "/public/auth/login", json={"email": "andi@example.com", "password": "Rahasia123!"})
     code = (await outbox(shopper))[-1]["otp"]
     wrong = "999999" if code != "999999" else "888888"
