@@ -3,10 +3,12 @@ go, what they cost, and the order that results."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import TYPE_CHECKING, Any
 
 from .errors import bad_request
+from .ids import human_id
 from .pricing import Line, Totals, check_stock, compute_totals, merge_lines, require_method, resolve_lines
 from .requests import field_error, optional_str, parse_items, validation_failed
 
@@ -170,3 +172,40 @@ def place_order(
         fingerprint=fingerprint,
     )
     return order, False
+
+
+def seed_purchases(state: SandboxState) -> None:
+    """What the seed says a customer owns was bought once: a paid bank-transfer order per
+    variant, placed at the customer's sign-up, so their order history shows it as a store's
+    would (and shops that list courses from orders find them)."""
+    store = state.seed.store
+    for person in state.seed.section("customers"):
+        for variant_id in person.get("owns_variants") or ():
+            lines = resolve_lines(state.catalog, [("variant", variant_id, 1)])
+            totals = compute_totals(
+                store, [], [], {}, lines, None, None, None, "bank_transfer", None, require_shipping=False
+            )
+            buyer = {"name": person["name"], "email": person["email"], "phone": person.get("phone")}
+            order = state.orders.create(
+                lines=lines,
+                totals=totals,
+                method="bank_transfer",
+                buyer=buyer,
+                destination=None,
+                notes=None,
+                customer_id=person["id"],
+                origin=None,
+                fingerprint=f"seed:{person['id']}:{variant_id}",
+            )
+            state.orders.mark_paid(backdate(order, person["created_at"]))
+
+
+def backdate(order: dict[str, Any], moment: str) -> dict[str, Any]:
+    """The order as if placed at ``moment`` (an ISO time): its number and every time in it."""
+    when = dt.datetime.fromisoformat(moment.replace("Z", "+00:00"))
+    order["order_id"] = human_id(when)
+    for key in ("created_at", "draft_time", "pending_time", "last_updated_at"):
+        order[key] = moment
+    order["payment_expiration_at"] = None
+    order["status_history"] = [{"status": "pending", "timestamp": moment}]
+    return order

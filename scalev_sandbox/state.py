@@ -10,6 +10,7 @@ from typing import Any
 from .auth import Auth, hash_password
 from .carts import Carts
 from .catalog import Catalog
+from .checkout import seed_purchases
 from .config import SandboxConfig
 from .courses import Courses
 from .db import Database
@@ -88,6 +89,7 @@ class SandboxState:
         for address in self.seed.section("addresses"):
             self.save_address({**address, "id": self.db.next_id("address", 7101)})
         seed_subscriptions(self)
+        seed_purchases(self)
         self.db.put("meta", "seeded", {"at": now_iso(), "digest": self.seed.digest})
 
     def reset(self, seed_data: dict[str, Any] | None = None) -> None:

@@ -30,6 +30,9 @@ from .models import (
     Cart,
     Category,
     CheckoutSummary,
+    Course,
+    CourseContent,
+    CourseSection,
     DiscountCheck,
     ItemCard,
     Location,
@@ -37,6 +40,7 @@ from .models import (
     OtpChallenge,
     Page,
     PaymentMethod,
+    PlanOption,
     ProductDetail,
     Profile,
     ShippingOption,
@@ -44,6 +48,7 @@ from .models import (
     TransferProofUpload,
     VariantPricing,
     parse,
+    read,
 )
 from .policy import RateLimitState, RetryPolicy
 from .session import Session
@@ -443,9 +448,8 @@ class StorefrontClient:
         return Order.parse(await self.call("GET", f"/customers/me/orders/{quote(order_id, safe='')}", auth=CUSTOMER))
 
     async def list_subscriptions(self, *, status: str | None = None, cursor: str | None = None) -> Page:
-        data = await self.call(
-            "GET", "/customers/me/subscriptions", query={"status": status, "next_cursor": cursor}, auth=CUSTOMER
-        )
+        query = {"status": status, "next_cursor": cursor}
+        data = await self.call("GET", "/customers/me/subscriptions", query=query, auth=CUSTOMER)
         return Page.parse(data, Subscription)
 
     async def get_subscription(self, subscription_id: str) -> Subscription:
@@ -463,37 +467,32 @@ class StorefrontClient:
             await self.call("POST", f"/customers/me/subscriptions/{subscription_id}/resume", auth=CUSTOMER)
         )
 
-    async def subscription_options(self, item_id: str, direction: str) -> list[dict[str, Any]]:
+    async def subscription_options(self, item_id: str, direction: str) -> list[PlanOption]:
         """Variants an item can move to; ``direction`` is ``"upgrade"`` or ``"downgrade"``."""
         if direction not in ("upgrade", "downgrade"):
             raise ValueError(direction)
         data = await self.call("GET", f"/customers/me/subscription-items/{item_id}/{direction}", auth=CUSTOMER)
-        return list(data["data"])
+        return [read(PlanOption, row) for row in data["data"]]
 
     async def change_subscription_item(self, item_id: str, direction: str, variant_id: int) -> Subscription:
         if direction not in ("upgrade", "downgrade"):
             raise ValueError(direction)
-        data = await self.call(
-            "POST",
-            f"/customers/me/subscription-items/{item_id}/{direction}",
-            body={"variant_id": variant_id},
-            auth=CUSTOMER,
-        )
-        return Subscription.parse(data)
+        path = f"/customers/me/subscription-items/{item_id}/{direction}"
+        return Subscription.parse(await self.call("POST", path, body={"variant_id": variant_id}, auth=CUSTOMER))
 
-    async def get_course(self, variant_uuid: str) -> dict[str, Any]:
-        return await self.call("GET", f"/customers/me/variants/{quote(variant_uuid, safe='')}/course", auth=CUSTOMER)
+    async def get_course(self, variant_uuid: str) -> Course:
+        """The course a variant gives; 404 when the customer does not own it."""
+        path = f"/customers/me/variants/{quote(variant_uuid, safe='')}/course"
+        return Course.parse(await self.call("GET", path, auth=CUSTOMER))
 
-    async def get_course_section(self, section_uuid: str) -> dict[str, Any]:
-        return await self.call("GET", f"/customers/me/course-sections/{quote(section_uuid, safe='')}", auth=CUSTOMER)
+    async def get_course_section(self, section_uuid: str) -> CourseSection:
+        path = f"/customers/me/course-sections/{quote(section_uuid, safe='')}"
+        return CourseSection.parse(await self.call("GET", path, auth=CUSTOMER))
 
-    async def get_course_content(self, content_uuid: str) -> dict[str, Any]:
-        return await self.call("GET", f"/customers/me/course-contents/{quote(content_uuid, safe='')}", auth=CUSTOMER)
+    async def get_course_content(self, content_uuid: str) -> CourseContent:
+        path = f"/customers/me/course-contents/{quote(content_uuid, safe='')}"
+        return CourseContent.parse(await self.call("GET", path, auth=CUSTOMER))
 
-    async def set_course_progress(self, content_uuid: str, progress: float) -> dict[str, Any]:
-        return await self.call(
-            "PATCH",
-            f"/customers/me/course-contents/{quote(content_uuid, safe='')}",
-            body={"progress": progress},
-            auth=CUSTOMER,
-        )
+    async def set_course_progress(self, content_uuid: str, progress: float) -> CourseContent:
+        path = f"/customers/me/course-contents/{quote(content_uuid, safe='')}"
+        return CourseContent.parse(await self.call("PATCH", path, body={"progress": progress}, auth=CUSTOMER))

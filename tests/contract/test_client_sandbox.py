@@ -207,20 +207,31 @@ async def test_sign_in_merges_the_guest_cart_then_the_account(client: Storefront
 async def test_subscriptions_and_courses(client: StorefrontClient):
     await client.login("siti@example.com", "Rahasia123!")
     (sub,) = (await client.list_subscriptions()).items
-    item_id = sub.items[0]["id"]
-    assert (await client.get_subscription(sub.id)).status == "active"
-    assert (await client.cancel_subscription(sub.id)).is_cancel_at_period_end
+    item = sub.items[0]
+    assert (item.product_name, item.variant_name, item.price) == ("Kelas Premium Bulanan", "Pro", Decimal(199000))
+    assert (await client.get_subscription(sub.id)).status == "active" and sub.can_cancel
+    cancelled = await client.cancel_subscription(sub.id)
+    assert cancelled.is_cancel_at_period_end and cancelled.can_resume and not cancelled.can_cancel
     assert not (await client.resume_subscription(sub.id)).is_cancel_at_period_end
-    ups = await client.subscription_options(item_id, "upgrade")
-    downs = await client.subscription_options(item_id, "downgrade")
-    await client.change_subscription_item(item_id, "upgrade", ups[0]["id"])
-    changed = await client.change_subscription_item(item_id, "downgrade", downs[0]["id"] if downs else 530302)
-    assert changed.items[0]["status"] == "pending_downgrade"
+    ups = await client.subscription_options(item.id, "upgrade")
+    downs = await client.subscription_options(item.id, "downgrade")
+    assert [(p.name, p.price) for p in ups] == [("Elite", Decimal(349000))]
+    assert [p.name for p in downs] == ["Basic"]
+    upgraded = await client.change_subscription_item(item.id, "upgrade", ups[0].id)
+    assert upgraded.items[0].variant_name == "Elite"
+    changed = await client.change_subscription_item(item.id, "downgrade", 530302)
+    assert changed.items[0].status == "pending_downgrade"
     course = await client.get_course("0b7e5c1a-8f0e-4c52-9a3e-1f2d3c4b5a60")
-    section = await client.get_course_section(course["course_sections"][0]["uuid"])
-    content_id = section["course_contents"][0]["uuid"]
-    assert (await client.get_course_content(content_id))["title"] == "Selamat Datang"
-    assert (await client.set_course_progress(content_id, 100))["progress"]["is_completed"]
+    assert course.sections[0].title == "Modul 1: Pengenalan" and course.progress == 0
+    section = await client.get_course_section(course.sections[0].uuid)
+    content_id = section.contents[0].uuid
+    assert (await client.get_course_content(content_id)).title == "Selamat Datang"
+    done = await client.set_course_progress(content_id, 100)
+    assert done.is_completed and done.progress == 100
+    assert (await client.get_course("0b7e5c1a-8f0e-4c52-9a3e-1f2d3c4b5a60")).progress == 33  # 1 of 3 contents
+    orders = await client.list_orders()
+    owned = {line.variant for order in orders.items if order.is_paid for line in order.lines if line.is_lms_enabled}
+    assert owned == {482457, 480615}  # the seeded purchases
 
 
 async def test_otp_sign_in_refresh_and_logout(client: StorefrontClient, api: httpx.AsyncClient):

@@ -17,7 +17,17 @@ from .catalog import (
     VariantPricing,
 )
 from .checkout import Area, CheckoutSummary, City, DiscountCheck, Location, PaymentMethod, Province, ShippingOption
-from .customers import Address, OtpChallenge, Profile, Subscription
+from .customers import (
+    Address,
+    Course,
+    CourseContent,
+    CourseSection,
+    OtpChallenge,
+    PlanOption,
+    Profile,
+    Subscription,
+    SubscriptionItem,
+)
 from .fields import parse, read
 from .orders import Order, OrderLine, PaymentAccount, TransferProofUpload
 from .page import Page
@@ -50,6 +60,11 @@ __all__ = [
     "Province",
     "ShippingOption",
     "Subscription",
+    "SubscriptionItem",
+    "Course",
+    "CourseContent",
+    "CourseSection",
+    "PlanOption",
     "TransferProofUpload",
     "Variant",
     "VariantPricing",

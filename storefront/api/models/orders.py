@@ -18,8 +18,9 @@ class OrderLine:
     quantity: int
     item_type: str | None
     variant_price: Decimal | None
-    #: Whether the account area shows a course for this line (customer orders say so).
+    #: Whether the line gives a course (customer orders say so), and its variant's id.
     is_lms_enabled: bool = False
+    variant: int | None = None
 
     @property
     def title(self) -> str:
