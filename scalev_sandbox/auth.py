@@ -168,7 +168,12 @@ class Auth:
         if self.state.seed.store.get("is_customer_otp_required"):
             if customer is not None and valid:
                 code = f"{secrets.randbelow(1_000_000):06d}"
-                record = {"code": code, "expires": time.time() + OTP_TTL_SECONDS, "attempts": 0}
+                record = {
+                    "email": customer["email"],
+                    "code": code,
+                    "expires": time.time() + OTP_TTL_SECONDS,
+                    "attempts": 0,
+                }
                 self.db.put("otp", customer["email"], record)
                 self.state.send_mail(customer["email"], "Kode masuk Anda", f"Kode OTP Anda: {code}", otp=code)
             return {"message": OTP_MESSAGE}
@@ -179,17 +184,27 @@ class Auth:
     def verify_otp(self, email: str, otp: str) -> dict[str, Any]:
         customer = self.find_customer(email)
         record = self.db.get("otp", customer["email"]) if customer else None
-        if customer is None or record is None or time.time() > record["expires"]:
+        if customer is None or record is None:
             raise unauthorized("Invalid or expired OTP", "invalid_otp")
+        if time.time() > record["expires"]:
+            self.db.delete("otp", customer["email"])
+            raise unauthorized("This OTP has expired; sign in again for a new code", "otp_expired")
         record["attempts"] += 1
         if record["attempts"] > OTP_MAX_ATTEMPTS:
             self.db.delete("otp", customer["email"])
             raise unauthorized("Too many attempts; sign in again for a new code", "otp_attempts_exceeded")
-        if not hmac.compare_digest(record["code"], otp.strip()):
+        if not hmac.compare_digest(record["code"].encode(), otp.strip().encode("utf-8", "surrogatepass")):
             self.db.put("otp", customer["email"], record)
             raise unauthorized("Invalid or expired OTP", "invalid_otp")
         self.db.delete("otp", customer["email"])
         return self.issue(customer)
+
+    def expire_codes(self) -> int:
+        """Every code sent so far stops working (a control route, for tests of the expired case)."""
+        codes = self.db.all("otp")
+        for record in codes:
+            self.db.put("otp", record["email"], {**record, "expires": 0})
+        return len(codes)
 
     def start_reset(self, email: str, origin: str | None) -> None:
         customer = self.find_customer(email)

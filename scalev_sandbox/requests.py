@@ -38,7 +38,27 @@ async def json_body(request: Request, *, required: bool = True) -> dict[str, Any
         raise bad_request("Request body is not valid JSON", "invalid_json") from None
     if not isinstance(body, dict):
         raise bad_request("Request body must be a JSON object", "invalid_body")
+    if not _valid_text(body):
+        raise bad_request("Request body has text that is not valid Unicode (a lone surrogate)", "invalid_text")
     return body
+
+
+def _valid_text(value: Any) -> bool:
+    """No string in ``value`` holds a lone surrogate (valid JSON escapes, but not text)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return False
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
 
 
 def as_int(value: Any, field: str, *, minimum: int | None = None, maximum: int | None = None) -> int:

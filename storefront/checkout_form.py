@@ -11,7 +11,7 @@ from typing import Any
 from .i18n import Translator
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-PHONE_DIGITS = re.compile(r"^(\+?62|0)8[0-9]{7,12}$")
+PHONE_DIGITS = re.compile(r"^(\+?62|0)8[0-9]{7,12}$", re.ASCII)
 DRAFT_KEY = "storefront_checkout_draft"
 
 #: API field names (as Scalev's field errors name them) → the form's own field names.
@@ -74,6 +74,15 @@ def normalise_phone(phone: str) -> str:
     return digits
 
 
+def valid_email(email: str) -> bool:
+    return bool(EMAIL.match(email.strip()))
+
+
+def valid_phone(phone: str) -> bool:
+    """An Indonesian mobile number, written with or without spaces, dashes and ``+62``."""
+    return bool(PHONE_DIGITS.match(re.sub(r"[\s\-().]", "", phone)))
+
+
 def validate(draft: CheckoutDraft, t: Translator, *, needs_shipping: bool) -> dict[str, str]:
     """Field → message for everything the shopper must fix before the order is sent."""
     errors: dict[str, str] = {}
@@ -83,9 +92,9 @@ def validate(draft: CheckoutDraft, t: Translator, *, needs_shipping: bool) -> di
         errors["name"] = t("checkout.error.too_long", max=200)
     if not draft.email.strip():
         errors["email"] = t("checkout.error.email_required")
-    elif not EMAIL.match(draft.email.strip()):
+    elif not valid_email(draft.email):
         errors["email"] = t("checkout.error.email")
-    if draft.phone.strip() and not PHONE_DIGITS.match(re.sub(r"[\s\-().]", "", draft.phone)):
+    if draft.phone.strip() and not valid_phone(draft.phone):
         errors["phone"] = t("checkout.error.phone")
     if needs_shipping:
         if not draft.location_id:

@@ -6,6 +6,7 @@ so nothing here can be mistaken for the real API.
 - ``GET /events``: conversion events received by the relays
 - ``POST /faults`` ``{path_contains?, method?, status?, latency_ms?, times?, body?, reset_in?}`` and
   ``{"expire_tokens": true}``; ``DELETE /faults``
+- ``POST /otp/expire``: every OTP sent so far stops working
 - ``PATCH /store`` ``{is_customer_otp_required?, strict_two_step_paylink?}``: switch a store
   setting until the next reset
 - ``POST /orders/{secret_slug}/pay``: settle an order as the payment provider would
@@ -102,6 +103,10 @@ async def store_settings(request: Request) -> JSONResponse:
     return JSONResponse({key: state.seed.store.get(key) for key in STORE_SETTINGS})
 
 
+async def expire_otp(request: Request) -> JSONResponse:
+    return JSONResponse({"expired": sandbox(request).auth.expire_codes()})
+
+
 async def pay(request: Request) -> JSONResponse:
     state = sandbox(request)
     order = state.orders.mark_paid(order_or_404(request))
@@ -167,6 +172,7 @@ routes = [
     Route("/faults", add_fault, methods=["POST"]),
     Route("/faults", clear_faults, methods=["DELETE"]),
     Route("/store", store_settings, methods=["PATCH"]),
+    Route("/otp/expire", expire_otp, methods=["POST"]),
     Route("/orders/{secret_slug}/pay", pay, methods=["POST"]),
     Route("/pay/{secret_slug}", hosted_payment, methods=["GET", "POST"]),
     Route("/uploads/{key:path}", upload, methods=["PUT"]),

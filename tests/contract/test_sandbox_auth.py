@@ -101,6 +101,32 @@ async def test_otp_branch_sends_a_code_and_verifies_it_once(shopper: Shopper):
     assert reused.status_code == 401
 
 
+async def test_an_expired_code_is_told_apart_from_a_wrong_one(shopper: Shopper):
+    await otp_store(shopper)
+    await shopper.call("POST", "/public/auth/login", json={"email": "andi@example.com", "password": "Rahasia123!"})
+    code = (await outbox(shopper))[-1]["otp"]
+    assert (await shopper.api.post("/__sandbox__/otp/expire")).json() == {"expired": 1}
+    late = await shopper.call("POST", "/public/auth/otp/verify", json={"email": "andi@example.com", "otp": code})
+    assert (late.status_code, late.json()["error_code"]) == (401, "otp_expired")
+
+
+async def test_a_code_in_other_digits_is_a_wrong_code_not_a_crash(shopper: Shopper):
+    await otp_store(shopper)
+    await shopper.call("POST", "/public/auth/login", json={"email": "andi@example.com", "password": "Rahasia123!"})
+    # Arabic-Indic and full-width digits are wrong codes; a JSON escape that decodes to a lone
+    # surrogate is not text at all.
+    for code, status, error in (
+        ("\u0661\u0662\u0663\u0664\u0665\u0666", 401, "invalid_otp"),
+        ("\uff11\uff12\uff13\uff14\uff15\uff16", 401, "invalid_otp"),
+        ("12345\\ud800", 400, "invalid_text"),
+    ):
+        body = '{"email": "andi@example.com", "otp": "' + code + '"}'
+        reply = await shopper.call(
+            "POST", "/public/auth/otp/verify", content=body.encode(), headers={"Content-Type": "application/json"}
+        )
+        assert (reply.status_code, reply.json()["error_code"]) == (status, error)
+
+
 async def test_otp_attempts_are_limited(shopper: Shopper):
     await otp_store(shopper)
     await shopper.call("POST", "/public/auth/login", json={"email": "andi@example.com", "password": "Rahasia123!"})
