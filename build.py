@@ -33,6 +33,7 @@ from markupsafe import Markup, escape
 
 from scalev_sandbox.config import DEFAULT_SEED
 from scalev_sandbox.seed import StoreSeed, load_seed
+from storefront.account_forms import PASSWORD_MIN
 from storefront.config import SiteConfig
 from storefront.i18n import DEFAULT_LOCALE, Translator
 from storefront.routes import NOT_FOUND, ROUTES
@@ -379,7 +380,7 @@ def render_pages(out: Path, settings: BuildSettings, assets: dict[str, str]) -> 
         lstrip_blocks=True,
     )
     t = Translator(settings.config.default_locale)
-    env.globals.update(i18n_helpers(t))
+    env.globals.update(i18n_helpers(t), password_min=PASSWORD_MIN)
     routes = (*ROUTES, NOT_FOUND)
     template = env.get_template("base.html")
     for route in routes:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from .api.models import Address, Location
@@ -128,6 +129,15 @@ def address_lines(address: Address) -> list[str]:
     who = " · ".join(part for part in (address.name, address.phone) if part)
     where = ", ".join(part for part in (address.address, address_place(address), address.postal_code) if part)
     return [line for line in (who, where, address.notes or "") if line]
+
+
+def default_address_id(addresses: Sequence[Address], chosen: int | None) -> int | None:
+    """The address checkout picks first: the one the customer made default while it still
+    exists, else their first saved address."""
+    ids = [address.id for address in addresses]
+    if chosen in ids:
+        return chosen
+    return ids[0] if ids else None
 
 
 class Cooldown:

@@ -27,17 +27,20 @@ class CartStore:
         self.client = client
         #: The store's latest answer; None until the cart was read.
         self.cart: Cart | None = None
+        #: Whose cart ``cart`` is: the account's (True) or the guest's.
+        self.of_account = False
         self.pending: set[int] = set()
         self.changed: Signal[CartUpdate] = Signal()
 
     @property
     def has_remote_cart(self) -> bool:
-        """Without a guest token and signed out, there is no cart yet: it is empty by definition."""
-        return bool(self.client.session.guest_token)
+        """Signed in, the account's cart; signed out, the guest token's (without one there is
+        no cart yet: it is empty by definition)."""
+        return self.client.session.signed_in or bool(self.client.session.guest_token)
 
     def publish(self, cart: Cart, *, settled: bool = True) -> None:
         if settled:
-            self.cart = cart
+            self.cart, self.of_account = cart, self.client.session.signed_in
         self.changed.emit(CartUpdate(cart, settled, frozenset(self.pending)))
 
     async def load(self) -> Cart:
@@ -46,8 +49,10 @@ class CartStore:
         return cart
 
     async def current(self) -> Cart:
-        """The last answer when there is one, else the store's."""
-        return self.cart if self.cart is not None else await self.load()
+        """The last answer when there is one for whoever shops now, else the store's."""
+        if self.cart is not None and self.of_account == self.client.session.signed_in:
+            return self.cart
+        return await self.load()
 
     async def add(self, item: Item) -> Cart:
         cart = await self.client.add_to_cart(item)

@@ -48,6 +48,8 @@ class CheckoutDraft:
     payment_method: str = ""
     discount_code: str = ""
     notes: str = ""
+    #: Signed in: the saved address chosen (None: a new one, typed here).
+    address_id: int | None = None
 
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), separators=(",", ":"))
@@ -83,8 +85,32 @@ def valid_phone(phone: str) -> bool:
     return bool(PHONE_DIGITS.match(re.sub(r"[\s\-().]", "", phone)))
 
 
-def validate(draft: CheckoutDraft, t: Translator, *, needs_shipping: bool) -> dict[str, str]:
-    """Field → message for everything the shopper must fix before the order is sent."""
+def validate(draft: CheckoutDraft, t: Translator, *, needs_shipping: bool, account: bool = False) -> dict[str, str]:
+    """Field → message for everything the shopper must fix before the order is sent. Signed in
+    (``account``), the buyer is the account and a saved address may stand for a typed one."""
+    errors: dict[str, str] = {} if account else _buyer_errors(draft, t)
+    if needs_shipping:
+        if not (account and draft.address_id):
+            errors.update(_place_errors(draft, t))
+        if not draft.courier_service_id:
+            errors["courier"] = t("checkout.error.courier")
+    if not draft.payment_method:
+        errors["payment_method"] = t("checkout.error.payment_method")
+    return errors
+
+
+def _place_errors(draft: CheckoutDraft, t: Translator) -> dict[str, str]:
+    errors = {}
+    if not draft.location_id:
+        errors["location"] = t("checkout.error.location")
+    if not draft.postal_code:
+        errors["postal_code"] = t("checkout.error.postal_code")
+    if not draft.address.strip():
+        errors["address"] = t("checkout.error.address")
+    return errors
+
+
+def _buyer_errors(draft: CheckoutDraft, t: Translator) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not draft.name.strip():
         errors["name"] = t("checkout.error.name")
@@ -96,17 +122,6 @@ def validate(draft: CheckoutDraft, t: Translator, *, needs_shipping: bool) -> di
         errors["email"] = t("checkout.error.email")
     if draft.phone.strip() and not valid_phone(draft.phone):
         errors["phone"] = t("checkout.error.phone")
-    if needs_shipping:
-        if not draft.location_id:
-            errors["location"] = t("checkout.error.location")
-        if not draft.postal_code:
-            errors["postal_code"] = t("checkout.error.postal_code")
-        if not draft.address.strip():
-            errors["address"] = t("checkout.error.address")
-        if not draft.courier_service_id:
-            errors["courier"] = t("checkout.error.courier")
-    if not draft.payment_method:
-        errors["payment_method"] = t("checkout.error.payment_method")
     return errors
 
 

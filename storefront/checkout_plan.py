@@ -10,7 +10,18 @@ import dataclasses
 from collections.abc import Iterable
 
 from .api.models import Cart, CartLine, Location
-from .api.shapes import Buyer, Destination, GuestCheckout, Quote, ShippingAddress, ShippingChoice
+from .api.shapes import (
+    BundleItem,
+    Buyer,
+    CustomerCheckout,
+    Destination,
+    GuestCheckout,
+    Item,
+    Quote,
+    ShippingAddress,
+    ShippingChoice,
+    VariantItem,
+)
 from .checkout_form import CheckoutDraft, normalise_phone
 
 
@@ -32,13 +43,26 @@ def courier(draft: CheckoutDraft, shipping: bool) -> ShippingChoice | None:
     return None
 
 
-def quote(draft: CheckoutDraft, shipping: bool) -> Quote:
-    """The draft's priced choices (the cart is the item source)."""
+def quote(draft: CheckoutDraft, shipping: bool, cart_id: int | None = None) -> Quote:
+    """The draft's priced choices; the cart is the item source (the account's routes name it
+    by ``cart_id``, the guest routes find it by the guest token)."""
     return Quote(
         destination(draft, shipping),
         courier(draft, shipping),
         draft.payment_method or None,
         draft.discount_code or None,
+        cart_id=cart_id,
+    )
+
+
+def cart_items(cart: Cart) -> tuple[Item, ...]:
+    """The cart's lines as direct items (for a discount check, which only the guest routes
+    offer: a customer's cart is sent as items)."""
+    return tuple(
+        BundleItem(line.bundle_price_option_id, line.quantity)
+        if line.is_bundle and line.bundle_price_option_id
+        else VariantItem(line.variant_id or 0, line.quantity)
+        for line in cart.lines
     )
 
 
@@ -55,10 +79,11 @@ class SummaryRequest:
         return self.quote.destination is not None and self.quote.courier is not None
 
 
-def summary_request(cart: Cart | None, draft: CheckoutDraft) -> SummaryRequest:
+def summary_request(cart: Cart | None, draft: CheckoutDraft, *, account: bool = False) -> SummaryRequest:
     lines = cart.lines if cart is not None else ()
     shipping = needs_shipping(lines) if cart is not None else True
-    return SummaryRequest(tuple((line.id, line.quantity) for line in lines), quote(draft, shipping))
+    cart_id = cart.id if account and cart is not None else None
+    return SummaryRequest(tuple((line.id, line.quantity) for line in lines), quote(draft, shipping, cart_id))
 
 
 def drafted_location(draft: CheckoutDraft) -> Location | None:
@@ -76,6 +101,20 @@ def guest_order(draft: CheckoutDraft, shipping: bool, *, intent_token: str | Non
         Buyer(draft.name.strip(), draft.email.strip(), normalise_phone(phone) if phone else None),
         quote(draft, shipping),
         shipping=ShippingAddress(draft.address.strip(), location, draft.postal_code) if location else None,
+        notes=draft.notes.strip() or None,
+        checkout_intent_token=intent_token,
+    )
+
+
+def customer_order(
+    draft: CheckoutDraft, cart: Cart, shipping: bool, *, intent_token: str | None = None
+) -> CustomerCheckout:
+    """The account's order body: the account's cart, a saved address or the one typed here."""
+    typed = shipping and not draft.address_id
+    return CustomerCheckout(
+        quote(draft, shipping, cart.id),
+        address_id=draft.address_id if shipping else None,
+        address=draft.address.strip() or None if typed else None,
         notes=draft.notes.strip() or None,
         checkout_intent_token=intent_token,
     )

@@ -63,6 +63,12 @@ class CustomerSession:
         write_json(self.storage, IDENTITY_KEY, dataclasses.asdict(identity))
         return identity
 
+    def updated(self, profile: Profile) -> Identity:
+        """The profile changed (a new name): kept, and published for the header."""
+        identity = self.remember(profile)
+        self.changed.emit(identity)
+        return identity
+
     async def load_identity(self) -> Identity | None:
         """The identity, reading the profile once when this browser does not know it yet."""
         if not self.signed_in:

@@ -345,6 +345,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "api.subscription_not_cancellable": "Langganan ini tidak bisa dihentikan sekarang.",
         "api.subscription_not_resumable": "Langganan ini tidak bisa dilanjutkan.",
         "api.subscription_not_found": "Langganan tidak ditemukan.",
+        "subscriptions.manage_short": "Kelola",
+        "subscription.choose": "Pilih",
     },
     "en": {
         "site.skip_to_content": "Skip to content",
@@ -680,6 +682,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "api.subscription_not_cancellable": "This subscription cannot be stopped now.",
         "api.subscription_not_resumable": "This subscription cannot be continued.",
         "api.subscription_not_found": "Subscription not found.",
+        "subscriptions.manage_short": "Manage",
+        "subscription.choose": "Choose",
     },
 }
 

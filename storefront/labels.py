@@ -58,3 +58,18 @@ def local_time(value: str, zone: str = "WIB") -> str:
     offset = ZONES.get(zone, ZONES["WIB"])
     here = moment.astimezone(dt.timezone(dt.timedelta(hours=offset)))
     return here.strftime(f"%d/%m/%Y %H:%M {zone if zone in ZONES else 'WIB'}")
+
+
+def interval_label(t: Translator, interval: str | None, count: int | None) -> str:
+    """``per bulan``, ``setiap 3 bulan``; empty for a one-time price."""
+    if not interval:
+        return ""
+    unit = _known(t, f"interval.{interval}", interval)
+    return t("interval.every", unit=unit) if (count or 1) == 1 else t("interval.every_n", count=count, unit=unit)
+
+
+def subscription_label(t: Translator, status: str, ending: bool = False) -> str:
+    """An active subscription set to stop says so; other states by their name."""
+    if status == "active" and ending:
+        return t("subscription.status.ending")
+    return _known(t, f"subscription.status.{status}", status)

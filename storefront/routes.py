@@ -34,7 +34,25 @@ ROUTES: tuple[Route, ...] = (
     Route("bundle", "/bundles/:slug", "_shells/bundle.html", "product.loading"),
     Route("checkout", "/checkout", "_shells/checkout.html", "checkout.title"),
     Route("order", "/orders/:slug", "_shells/order.html", "order.loading"),
+    Route("signin", "/signin", "_shells/signin.html", "signin.title"),
+    Route("forgot_password", "/forgot-password", "_shells/forgot-password.html", "forgot.title"),
+    Route("reset_password", "/reset-password", "_shells/reset-password.html", "reset.title"),
+    Route("account", "/account", "_shells/account.html", "account.title"),
+    Route("account_profile", "/account/profile", "_shells/account-profile.html", "profile.title"),
+    Route("account_addresses", "/account/addresses", "_shells/account-addresses.html", "addresses.title"),
+    Route("account_orders", "/account/orders", "_shells/account-orders.html", "orders.title"),
+    Route("account_order", "/account/orders/:id", "_shells/account-order.html", "order.loading"),
+    Route(
+        "account_subscriptions", "/account/subscriptions", "_shells/account-subscriptions.html", "subscriptions.title"
+    ),
+    Route(
+        "account_subscription", "/account/subscriptions/:id", "_shells/account-subscription.html", "subscriptions.title"
+    ),
+    Route("account_courses", "/account/courses", "_shells/account-courses.html", "courses.title"),
+    Route("account_course", "/account/courses/:slug", "_shells/account-course.html", "course.loading"),
 )
+#: Routes only a signed-in customer sees; the others send them to sign in first.
+ACCOUNT_ROUTES = frozenset(route.name for route in ROUTES if route.name.startswith("account"))
 NOT_FOUND = Route("not_found", "/404", "404.html", "notfound.title")
 
 
@@ -63,3 +81,20 @@ def href(name: str, **params: str) -> str:
     for key, value in params.items():
         path = path.replace(f":{key}", quote(str(value), safe=""))
     return path
+
+
+#: Pages a shopper is sent back from once signed in (going back to them would make no sense).
+SIGN_IN_PAGES = frozenset({"signin", "forgot_password", "reset_password"})
+
+
+def return_path(requested: str, default: str = "/account") -> str:
+    """Where to go after signing in: ``requested`` when it is a page of this shop (a path, not
+    another site's address, and not a sign-in page), else ``default``."""
+    if not requested.startswith("/") or requested.startswith("//") or "\\" in requested:
+        return default
+    route = match(requested.split("?")[0].split("#")[0])
+    return default if route.name in SIGN_IN_PAGES or route.name == "not_found" else requested
+
+
+def sign_in_path(next_path: str) -> str:
+    return f"/signin?next={quote(next_path, safe='')}"

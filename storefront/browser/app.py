@@ -16,11 +16,14 @@ from typing import Any
 import js
 
 from ..api import StorefrontClient
+from ..api.storage import GUEST_TOKEN_KEY
 from ..cart_store import CartStore
 from ..config import SiteConfig
+from ..customer_session import CustomerSession, Identity
 from ..i18n import MESSAGES, Translator
-from ..routes import match
+from ..routes import ACCOUNT_ROUTES, SIGN_IN_PAGES, match, return_path, sign_in_path
 from . import dom
+from .account_menu import AccountMenu
 from .cart_drawer import CartDrawer
 from .context import ViewCache, ViewContext
 from .ffi import listen, py_value
@@ -39,13 +42,17 @@ class App:
     """The shell: routing, the language switch, and the ``Shell`` services views may use."""
 
     def __init__(self, config: SiteConfig, client: StorefrontClient, t: Translator, preferences: WebStorage) -> None:
-        self.ctx = ViewContext(config, client, CartStore(client), ViewCache(), t, shell=self, navigate=self.navigate)
+        customer = CustomerSession(client, preferences)
+        self.ctx = ViewContext(
+            config, client, customer, CartStore(client), ViewCache(), t, shell=self, navigate=self.navigate
+        )
         self.preferences = preferences
         self.main = dom.by_id("main")
         self.status = dom.by_id("sf-status")
         self.generation = 0
         self.view: View | None = None
         self.drawer = CartDrawer(self.ctx)
+        self.menu = AccountMenu(self.ctx)
 
     # -- Shell -------------------------------------------------------------------------------
 
@@ -75,6 +82,31 @@ class App:
         listen(switch, "click", lambda e: self.set_locale("en" if self.ctx.t.locale == "id" else "id"))
         switch.disabled = False
         self.drawer.install()
+        self.menu.install()
+        listen(js.window, "storage", self._on_storage)
+        self.ctx.customer.changed.connect(self.session_changed)
+        self.ctx.customer.ended.connect(lambda _: self.alert(self.ctx.t("error.session_expired")))
+
+    def _on_storage(self, event: Any) -> None:
+        """Another tab of the shop wrote to local storage: a sign-in, a sign-out, a new cart."""
+        key = py_value(event.key)
+        if key == GUEST_TOKEN_KEY and not self.ctx.customer.signed_in:
+            spawn(self.ctx.cart.load())
+        self.ctx.customer.storage_changed(None if key is None else str(key))
+
+    def session_changed(self, identity: Identity | None) -> None:
+        """Someone signed in or out (here or in another tab): the cart is the account's or the
+        guest's again, and the page shown follows."""
+        self.ctx.cache.last_order = None
+        spawn(self.ctx.cart.load())
+        route = match(str(js.location.pathname))
+        signed_in = self.ctx.customer.signed_in
+        if signed_in and route.name in SIGN_IN_PAGES:
+            self.navigate(return_path(self.ctx.query("next")), replace=True)
+        elif not signed_in and route.name in ACCOUNT_ROUTES:
+            self.navigate(sign_in_path(str(js.location.pathname)), replace=True)
+        elif route.name == "checkout":
+            spawn(self.render(str(js.location.pathname)))  # the guest's form, or the customer's
 
     def _on_click(self, event: Any) -> None:
         if event.defaultPrevented or event.button != 0:
@@ -106,6 +138,9 @@ class App:
         self.generation += 1
         generation = self.generation
         route = match(path)
+        if route.name in ACCOUNT_ROUTES and not self.ctx.customer.signed_in:
+            js.history.replaceState(js.Object.new(), "", sign_in_path(path))
+            route = match("/signin")
         if self.view is not None:
             self.view.dispose()
         view = VIEWS[route.name](
@@ -156,7 +191,7 @@ async def start() -> App:
         translate_page(t)
     js.performance.mark("sf:python-ready")
     js.document.documentElement.dataset.py = "ready"
-    if client.session.guest_token:
+    if app.ctx.cart.has_remote_cart:
         spawn(app.ctx.cart.load())  # the badge shows the kept cart after a reload
     await app.render(js.location.pathname)
     return app

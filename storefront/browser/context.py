@@ -7,13 +7,17 @@ import dataclasses
 from collections.abc import Callable
 from typing import Protocol
 
+import js
+
 from ..api import StorefrontClient
 from ..api.models import Order, PaymentMethod
 from ..cart_store import CartStore
 from ..catalog_state import CatalogSnapshot
 from ..config import SiteConfig
+from ..customer_session import CustomerSession
 from ..error_text import describe
 from ..i18n import Translator
+from .ffi import py_value
 
 
 class Shell(Protocol):
@@ -42,6 +46,7 @@ class ViewCache:
 class ViewContext:
     config: SiteConfig
     client: StorefrontClient
+    customer: CustomerSession
     cart: CartStore
     cache: ViewCache
     t: Translator  # replaced when the shopper switches language
@@ -50,3 +55,8 @@ class ViewContext:
 
     def describe(self, error: Exception) -> str:
         return describe(error, self.t)
+
+    def query(self, name: str) -> str:
+        """A parameter of the page's address (``?token=…``), or ""."""
+        value = py_value(js.URLSearchParams.new(js.location.search).get(name))
+        return "" if value is None else str(value)

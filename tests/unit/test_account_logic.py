@@ -19,7 +19,7 @@ from storefront.account_forms import (
     profile_errors,
     sign_in_errors,
 )
-from storefront.api import HttpRequest, HttpResponse, StorefrontClient
+from storefront.api import HttpRequest, HttpResponse, SessionExpired, StorefrontClient
 from storefront.api.models import Address, ItemCard, Location, Order, PriceRange, ProductDetail, Variant
 from storefront.api.storage import MemoryStorage
 from storefront.config import SiteConfig
@@ -167,7 +167,7 @@ async def test_a_refused_refresh_ends_the_session_once_and_keeps_the_guest_cart(
     await customer.sign_in("siti@example.com", "pw")
     customer.client.session.adopt_guest_token("guest-1")
     storage.set("scalev_customer_token_expires_at", "0")  # the access token is long dead
-    with pytest.raises(Exception):
+    with pytest.raises(SessionExpired):
         await customer.client.get_profile()
     assert ends == [None] and changes[-1] is None and customer.identity is None
     assert customer.client.session.guest_token == "guest-1"

@@ -163,6 +163,14 @@ class Course:
     def contents(self) -> tuple[CourseContent, ...]:
         return tuple(content for section in self.sections for content in section.contents)
 
+    def with_content(self, content: CourseContent) -> Course:
+        """The course with one lesson replaced by its newer state (after progress was saved)."""
+        sections = tuple(
+            dataclasses.replace(s, contents=tuple(content if c.uuid == content.uuid else c for c in s.contents))
+            for s in self.sections
+        )
+        return dataclasses.replace(self, sections=sections)
+
     @property
     def progress(self) -> int:
         """Percent of contents completed."""

@@ -16,11 +16,20 @@ from typing import Any
 import js
 
 from ...api import ApiError, StorefrontError
-from ...api.models import Cart, DiscountCheck, PaymentMethod
-from ...api.shapes import ShippingChoice
+from ...api.models import Cart, DiscountCheck, Order, PaymentMethod
+from ...api.shapes import Quote, ShippingChoice
 from ...cart_store import CartUpdate
 from ...checkout_form import DRAFT_KEY, CheckoutDraft, api_field_errors, validate
-from ...checkout_plan import courier, destination, drafted_location, guest_order, needs_shipping, quote, summary_request
+from ...checkout_plan import (
+    SummaryRequest,
+    courier,
+    destination,
+    drafted_location,
+    guest_order,
+    needs_shipping,
+    quote,
+    summary_request,
+)
 from ...routes import href
 from .. import dom
 from ..storage import WebStorage
@@ -75,18 +84,23 @@ class CheckoutView(View):
     async def load(self) -> None:
         loaded = await self.fetching(
             asyncio.gather(
-                self.ctx.cart.current(), self.ctx.client.list_payment_methods(), self.picker.load_provinces()
+                self.ctx.cart.current(),
+                self.ctx.client.list_payment_methods(),
+                self.picker.load_provinces(),
+                self.load_buyer(),
             )
         )
         if loaded is None:
             return
-        self.cart, self.methods, provinces = loaded
+        self.cart, methods, provinces, _ = loaded
+        self.methods = self.offered(methods)
         self.ctx.cache.payment_methods = self.methods
         dom.slot(self.root, "loading").hidden = True
         if not self.cart.lines:
             dom.slot(self.root, "empty").hidden = False
             return
         dom.slot(self.root, "form").hidden = False
+        self.show_buyer()
         self.fields.fill({name: getattr(self.draft, name) for name in TEXT_FIELDS})
         self.discount_box.fill(self.draft.discount_code)
         self.picker.start(provinces, self.drafted_place())
@@ -97,6 +111,31 @@ class CheckoutView(View):
         if self.shipping and self.draft.location_id:
             await self.picker.restore_postal_codes()
         await self.refresh_offers()
+
+    # -- who buys: the guest's own details (a signed-in customer's view overrides these) ------
+
+    async def load_buyer(self) -> None:
+        """Whatever else the buyer's part of the form needs from the store."""
+
+    def offered(self, methods: list[PaymentMethod]) -> list[PaymentMethod]:
+        return methods
+
+    def show_buyer(self) -> None:
+        dom.slot(self.root, "signin-prompt").hidden = False
+
+    def summary_request(self) -> SummaryRequest:
+        return summary_request(self.cart, self.draft)
+
+    def discount_quote(self) -> Quote:
+        return quote(self.draft, self.shipping)
+
+    def errors_of(self) -> dict[str, str]:
+        return validate(self.draft, self.t, needs_shipping=self.shipping)
+
+    async def create_order(self) -> Order:
+        return await self.ctx.client.place_order(guest_order(self.draft, self.shipping))
+
+    # -- the draft ---------------------------------------------------------------------------
 
     def drafted_place(self) -> Place | None:
         location = drafted_location(self.draft)
@@ -151,7 +190,7 @@ class CheckoutView(View):
 
     def courier_picked(self, choice: ShippingChoice | None) -> None:
         self.set_courier(choice)
-        spawn(self.summary.refresh(summary_request(self.cart, self.draft)))
+        spawn(self.summary.refresh(self.summary_request()))
 
     def render_methods(self) -> None:
         if self.draft.payment_method not in {m.code for m in self.methods}:
@@ -168,16 +207,16 @@ class CheckoutView(View):
         if was_cod != (value == "cod"):
             spawn(self.refresh_offers())  # COD narrows the couriers
         else:
-            spawn(self.summary.refresh(summary_request(self.cart, self.draft)))
+            spawn(self.summary.refresh(self.summary_request()))
 
     async def check_discount(self, code: str) -> DiscountCheck:
-        return await self.ctx.client.check_discount(code, quote(self.draft, self.shipping))
+        return await self.ctx.client.check_discount(code, self.discount_quote())
 
     def discount_changed(self, code: str | None, amount: Decimal | None) -> None:
         self.draft.discount_code = code or ""
         self.summary.discount = (code, amount) if code and amount else None
         self.save()
-        spawn(self.summary.refresh(summary_request(self.cart, self.draft)))
+        spawn(self.summary.refresh(self.summary_request()))
 
     # -- asking the store --------------------------------------------------------------------
 
@@ -190,7 +229,7 @@ class CheckoutView(View):
                 return
             if self.couriers.chosen != chosen:
                 self.set_courier(self.couriers.chosen)  # one this destination and method offer
-        await self.summary.refresh(summary_request(self.cart, self.draft))
+        await self.summary.refresh(self.summary_request())
 
     # -- placing the order -------------------------------------------------------------------
 
@@ -218,7 +257,7 @@ class CheckoutView(View):
                 button.textContent = self.t("checkout.place")
 
     async def _place(self) -> None:
-        errors = validate(self.draft, self.t, needs_shipping=self.shipping)
+        errors = self.errors_of()
         if not self.couriers.options:
             errors.pop("courier", None)  # none offered: the store decides whether the order can ship
         for name in FIELD_ORDER:
@@ -227,7 +266,7 @@ class CheckoutView(View):
             self.errors.report(errors, self.t("checkout.fix"))
             return
         try:
-            order = await self.ctx.client.place_order(guest_order(self.draft, self.shipping))
+            order = await self.create_order()
         except ApiError as exc:
             mapped = api_field_errors(exc.field_errors)
             fields = {k: v for k, v in mapped.items() if k != "form"}

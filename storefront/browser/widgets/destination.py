@@ -82,9 +82,18 @@ class DestinationPicker(Component):
         self.on(self.cascade["city"], "change", lambda e: spawn(self._cascade("city")))
         self.on(self.cascade["subdistrict"], "change", lambda e: spawn(self._subdistrict()))
         self.on(self.postal, "change", lambda e: self._postal())
+        self.set_place(place)
+
+    def set_place(self, place: Place | None) -> None:
+        """Shows ``place`` as the one chosen (or none), as when a form is filled from a saved
+        address; its postal codes are read with ``restore_postal_codes``."""
+        self.place = place
         if place is not None:
-            self.place = place
             self._show_chosen(place.location.display)
+            return
+        dom.slot(self.root, "location-chosen").hidden = True
+        self.postal.replaceChildren(dom.option("", self.t("checkout.choose")))
+        self.postal.disabled = True
 
     async def restore_postal_codes(self) -> None:
         if self.place is not None:
