@@ -46,7 +46,8 @@ class CheckoutDraft:
     courier_service_id: int | None = None
     warehouse_unique_id: str | None = None
     payment_method: str = ""
-    discount_code: str = ""
+    discount_code: str = ""  # the code applied (the store's summary takes it)
+    discount_input: str = ""  # what is typed in the code box, applied or not
     notes: str = ""
     #: Signed in: the saved address chosen (None: a new one, typed here).
     address_id: int | None = None

@@ -53,6 +53,8 @@ class App:
         self.view: View | None = None
         self.drawer = CartDrawer(self.ctx)
         self.menu = AccountMenu(self.ctx)
+        #: Where a session ended, until the app followed it there.
+        self.ended_on: str | None = None
 
     # -- Shell -------------------------------------------------------------------------------
 
@@ -85,7 +87,7 @@ class App:
         self.menu.install()
         listen(js.window, "storage", self._on_storage)
         self.ctx.customer.changed.connect(self.session_changed)
-        self.ctx.customer.ended.connect(lambda _: self.alert(self.ctx.t("error.session_expired")))
+        self.ctx.customer.ended.connect(self.session_ended)
 
     def _on_storage(self, event: Any) -> None:
         """Another tab of the shop wrote to local storage: a sign-in, a sign-out, a new cart."""
@@ -94,6 +96,12 @@ class App:
             spawn(self.ctx.cart.load())
         self.ctx.customer.storage_changed(None if key is None else str(key))
 
+    def session_ended(self, _: None) -> None:
+        """The session could not be renewed: said once. On checkout the shopper signs in again
+        and comes back to it (everything typed is in the draft)."""
+        self.alert(self.ctx.t("error.session_expired"))
+        self.ended_on = str(js.location.pathname)
+
     def session_changed(self, identity: Identity | None) -> None:
         """Someone signed in or out (here or in another tab): the cart is the account's or the
         guest's again, and the page shown follows."""
@@ -101,10 +109,11 @@ class App:
         spawn(self.ctx.cart.load())
         route = match(str(js.location.pathname))
         signed_in = self.ctx.customer.signed_in
+        ended_on, self.ended_on = self.ended_on, None
         if signed_in and route.name in SIGN_IN_PAGES:
             self.navigate(return_path(self.ctx.query("next")), replace=True)
-        elif not signed_in and route.name in ACCOUNT_ROUTES:
-            self.navigate(sign_in_path(str(js.location.pathname)), replace=True)
+        elif not signed_in and (route.name in ACCOUNT_ROUTES or ended_on == str(js.location.pathname)):
+            self.navigate(sign_in_path(str(js.location.pathname) + str(js.location.search)), replace=True)
         elif route.name == "checkout":
             spawn(self.render(str(js.location.pathname)))  # the guest's form, or the customer's
 
@@ -124,9 +133,8 @@ class App:
         self.navigate(anchor.pathname + anchor.search)
 
     def navigate(self, path: str, *, replace: bool = False) -> None:
-        if path == js.location.pathname + js.location.search and not replace:
-            return
-        if replace:
+        """Shows ``path``; a link to the page already shown starts it afresh, as a browser would."""
+        if replace or path == js.location.pathname + js.location.search:
             js.history.replaceState(js.Object.new(), "", path)
         else:
             js.history.pushState(js.Object.new(), "", path)

@@ -48,6 +48,10 @@ class WebStorage:
                 pass
         self.fallback.set(key, value)
 
+    def discarded(self, key: str, reason: str) -> None:
+        """A stored value was unreadable and is gone: said in the console, for whoever debugs."""
+        js.console.warn(f"storefront: discarded the stored {key!r} ({reason})")
+
     def remove(self, key: str) -> None:
         self.fallback.remove(key)
         if self.backend is not None:

@@ -11,6 +11,7 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from .conftest import Shop
+from .helpers import control, go
 
 SEED = Path(__file__).resolve().parents[2] / "scalev_sandbox" / "seed" / "demo-store.json"
 
@@ -24,19 +25,6 @@ def png(width: int = 8, height: int = 8) -> bytes:
     rows = b"".join(b"\x00" + b"\x30\x90\x60" * width for _ in range(height))
     header = width.to_bytes(4, "big") + height.to_bytes(4, "big") + b"\x08\x02\x00\x00\x00"
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
-
-
-def control(shop: Shop, method: str, path: str, **kwargs) -> httpx.Response:
-    return httpx.request(method, f"{shop.live.api_base}/__sandbox__{path}", **kwargs)
-
-
-def go(shop: Shop, path: str, view: str) -> None:
-    """Navigates inside the app (no reload) by following a link the shopper could click."""
-    shop.page.evaluate(
-        "path => { const a = document.createElement('a'); a.href = path; document.body.append(a); a.click(); a.remove(); }",
-        path,
-    )
-    shop.wait_ready(view)
 
 
 def add_from_product(shop: Shop, slug: str, *, size: str | None = None, bundle: bool = False) -> None:

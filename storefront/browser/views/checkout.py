@@ -64,7 +64,9 @@ class CheckoutView(View):
         self.couriers = self.own(CourierChoice(self.ctx, root, self.courier_picked, self.side_error))
         self.summary = self.own(SummaryPanel(self.ctx, root, self.side_error))
         self.payments = self.own(ChoiceList(self.ctx, dom.slot(root, "payment"), "payment_method", self.method_picked))
-        self.discount_box = self.own(DiscountBox(self.ctx, root, self.check_discount, self.discount_changed))
+        self.discount_box = self.own(
+            DiscountBox(self.ctx, root, self.check_discount, self.discount_changed, self.discount_typed)
+        )
         return root
 
     @property
@@ -102,7 +104,7 @@ class CheckoutView(View):
         dom.slot(self.root, "form").hidden = False
         self.show_buyer()
         self.fields.fill({name: getattr(self.draft, name) for name in TEXT_FIELDS})
-        self.discount_box.fill(self.draft.discount_code)
+        self.discount_box.fill(self.draft.discount_input or self.draft.discount_code)
         self.picker.start(provinces, self.drafted_place())
         self.on(dom.slot(self.root, "form"), "submit", self.on_submit)
         self.listen(self.ctx.cart.changed, self.cart_changed)
@@ -211,6 +213,10 @@ class CheckoutView(View):
 
     async def check_discount(self, code: str) -> DiscountCheck:
         return await self.ctx.client.check_discount(code, self.discount_quote())
+
+    def discount_typed(self, text: str) -> None:
+        self.draft.discount_input = text
+        self.save()
 
     def discount_changed(self, code: str | None, amount: Decimal | None) -> None:
         self.draft.discount_code = code or ""

@@ -1,4 +1,5 @@
-"""The discount code box: apply (button or Enter), remove, and the store's verdict.
+"""The discount code box: apply (button or Enter), remove, and the store's verdict; what is
+typed is reported as it is typed (``on_typed``), so a draft keeps it.
 
 The code is checked against the current choices by ``check``; the box reports the code kept
 (or None) and its discount through ``on_change``.
@@ -27,6 +28,7 @@ class DiscountBox(Component):
         root: Any,
         check: Callable[[str], Awaitable[DiscountCheck]],
         on_change: Callable[[str | None, Decimal | None], None],
+        on_typed: Callable[[str], None],
     ) -> None:
         super().__init__(ctx, root)
         self.check = check
@@ -37,6 +39,7 @@ class DiscountBox(Component):
         self.on(dom.slot(root, "discount-apply"), "click", lambda e: spawn(self.apply()))
         self.on(self.remove_button, "click", lambda e: self.remove())
         self.on(self.input, "keydown", self._key)
+        self.on(self.input, "input", lambda e: on_typed(str(py_value(self.input.value) or "")))
 
     def fill(self, code: str) -> None:
         self.input.value = code

@@ -1,0 +1,44 @@
+"""What end-to-end tests do again and again: follow a link inside the app, talk to the
+sandbox's control routes and to the API as another client would."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+from playwright.sync_api import Page
+
+from .conftest import BOOT_TIMEOUT, Shop
+
+
+def go(shop: Shop, path: str, view: str, page: Page | None = None) -> None:
+    """Navigates inside the app (no reload) by following a link the shopper could click."""
+    (page or shop.page).evaluate(
+        "path => { const a = document.createElement('a'); a.href = path; document.body.append(a); a.click(); a.remove(); }",
+        path,
+    )
+    wait_ready(page or shop.page, view)
+
+
+def wait_ready(page: Page, view: str) -> None:
+    page.wait_for_selector(f"main[data-view={view}][data-view-state=ready]", state="attached", timeout=BOOT_TIMEOUT)
+
+
+def control(shop: Shop, method: str, path: str, **kwargs: Any) -> httpx.Response:
+    """One of the sandbox's own routes (``/__sandbox__``)."""
+    return httpx.request(method, f"{shop.live.api_base}/__sandbox__{path}", **kwargs)
+
+
+def api(shop: Shop, method: str, path: str, *, token: str | None = None, **kwargs: Any) -> httpx.Response:
+    """The store's API as another client calls it: the storefront key, or a bearer token."""
+    config = shop.live.settings.config
+    headers = (
+        {"Authorization": f"Bearer {token}"} if token else {"X-Scalev-Storefront-Api-Key": config.storefront_api_key}
+    )
+    return httpx.request(
+        method, f"{shop.live.api_base}/v3/stores/{config.store_unique_id}{path}", headers=headers, **kwargs
+    )
+
+
+def outbox(shop: Shop) -> list[dict[str, Any]]:
+    return control(shop, "GET", "/outbox").json()["data"]
