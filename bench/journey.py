@@ -1,9 +1,12 @@
-"""Journey benchmark: the reference guest purchase in Chromium, step by step.
+"""Journey benchmark: the reference purchases in Chromium, step by step.
 
-home → product → add to cart → checkout → (fill the form) → order page. For each step it
-prints the time until the view is usable and the API requests it made, then every request
-repeated identically (method, URL and body) within the visit. Medians over ``--runs`` visits,
-each in a new browser profile against a fresh sandbox state.
+- The guest: home → product → add to cart → checkout → (fill the form) → order page.
+- The signed-in customer: sign in → orders → courses → a course → add to cart → checkout
+  (a saved address) → order page.
+
+For each step it prints the time until the view is usable and the API requests it made, then
+every request repeated identically (method, URL and body) within the visit. Medians over
+``--runs`` visits, each in a new browser profile against a fresh sandbox state.
 
     .venv/bin/python -m bench.journey [--runs 3]
 """
@@ -28,6 +31,7 @@ from preview.servers import stack  # noqa: E402
 from tests.e2e.browser import launch_options  # noqa: E402
 
 STEPS = ("home", "product", "add to cart", "checkout", "fill form", "order page")
+SIGNED_IN_STEPS = ("sign in", "orders", "courses", "a course", "add to cart", "checkout", "order page")
 
 
 class Recorder:
@@ -72,6 +76,7 @@ def visit(page: Page, site: str, recorder: Recorder) -> dict[str, tuple[float, l
         lambda: page.locator("main .card-link", has_text="Kaos Katun Premium").click(),
         lambda: (ready("product"), page.wait_for_selector("[data-slot=stock]:not(:empty)")),
     )
+
     out["add to cart"] = step(
         page,
         recorder,
@@ -107,30 +112,77 @@ def visit(page: Page, site: str, recorder: Recorder) -> dict[str, tuple[float, l
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description="Guest purchase journey benchmark")
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    runs: list[dict[str, tuple[float, list]]] = []
-    repeats: collections.Counter = collections.Counter()
-    with tempfile.TemporaryDirectory() as work, stack(Path(work) / "site") as live:
-        with sync_playwright() as playwright:
-            for run in range(args.runs):
-                httpx.post(f"{live.api_base}/__sandbox__/reset")
-                context = playwright.chromium.launch_persistent_context(
-                    str(Path(work) / f"profile-{run}"), viewport={"width": 1280, "height": 900}, **launch_options()
-                )
-                page = context.new_page()
-                recorder = Recorder(f"{live.api_base}/v3/stores/{live.settings.config.store_unique_id}")
-                page.on("request", recorder)
-                runs.append(visit(page, live.site_url, recorder))
-                seen = collections.Counter(recorder.calls)
-                repeats.update({call: n - 1 for call, n in seen.items() if n > 1})
-                context.close()
-    print(f"Guest purchase journey, medians of {args.runs} visits (cold profile each)\n")
+def visit_signed_in(page: Page, site: str, recorder: Recorder) -> dict[str, tuple[float, list]]:
+    def ready(view: str) -> object:
+        return page.wait_for_selector(
+            f"main[data-view={view}][data-view-state=ready]", state="attached", timeout=120_000
+        )
+
+    def follow(path: str) -> object:
+        script = "p => { const a = document.createElement('a'); a.href = p; document.body.append(a); a.click(); }"
+        return page.evaluate(script, path)
+
+    page.goto(site + "/signin")
+    ready("signin")
+    out = {}
+
+    def sign_in() -> None:
+        page.fill("#si-email", "siti@example.com")
+        page.fill("#si-password", "Rahasia123!")
+        page.keyboard.press("Enter")
+
+    out["sign in"] = step(
+        page, recorder, sign_in, lambda: (ready("account"), page.wait_for_selector("[data-slot=hello]:not(:empty)"))
+    )
+    out["orders"] = step(
+        page,
+        recorder,
+        lambda: follow("/account/orders"),
+        lambda: (ready("account_orders"), page.wait_for_selector(".order-row")),
+    )
+    out["courses"] = step(
+        page,
+        recorder,
+        lambda: follow("/account/courses"),
+        lambda: (ready("account_courses"), page.wait_for_selector("main .card")),
+    )
+    out["a course"] = step(
+        page,
+        recorder,
+        lambda: page.locator("main .card-link").first.click(),
+        lambda: (ready("account_course"), page.wait_for_selector(".lesson-link")),
+    )
+
+    def add_bottle() -> None:
+        follow("/products/activelife-smart-bottle")
+        ready("product")
+        page.wait_for_selector("[data-slot=stock]:not(:empty)")
+        page.locator("button[data-slot=add]").click()
+
+    out["add to cart"] = step(page, recorder, add_bottle, lambda: page.wait_for_selector("#cart-count:text('1')"))
+    out["checkout"] = step(
+        page,
+        recorder,
+        lambda: page.locator("#cart-checkout").click(),
+        lambda: (ready("checkout"), page.wait_for_selector("[data-slot=amounts] .total")),
+    )
+
+    def place() -> None:
+        page.locator("label.choice", has_text="Transfer Bank").click()
+        page.wait_for_function("document.querySelector('[data-slot=amounts]').getAttribute('aria-busy') === 'false'")
+        page.locator("button[data-slot=place]").click()
+
+    out["order page"] = step(page, recorder, place, lambda: (ready("order"), page.wait_for_selector(".pay-bank")))
+    return out
+
+
+def report(
+    title: str, steps: tuple[str, ...], runs: list[dict[str, tuple[float, list]]], repeats: collections.Counter
+) -> None:
+    print(f"{title}, medians of {len(runs)} visits (cold profile each)\n")
     print(f"{'step':<14}{'usable after':>14}{'API requests':>14}  requests")
     print("-" * 100)
-    for name in STEPS:
+    for name in steps:
         elapsed = statistics.median(run[name][0] for run in runs)
         calls = runs[-1][name][1]
         listed = ", ".join(f"{m} {p.split('?')[0]}" for m, p, _ in calls) or "-"
@@ -142,6 +194,34 @@ def main() -> None:
             print(f"  {count}× {method} {path} {body[:80]}")
     else:
         print("Identical requests repeated within a visit: none")
+    print()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Purchase journeys benchmark")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    journeys = {"guest": visit, "signed in": visit_signed_in}
+    runs: dict[str, list[dict[str, tuple[float, list]]]] = {name: [] for name in journeys}
+    repeats: dict[str, collections.Counter] = {name: collections.Counter() for name in journeys}
+    with tempfile.TemporaryDirectory() as work, stack(Path(work) / "site") as live:
+        with sync_playwright() as playwright:
+            for run in range(args.runs):
+                for name, journey in journeys.items():
+                    httpx.post(f"{live.api_base}/__sandbox__/reset")
+                    profile = Path(work) / f"profile-{name}-{run}"
+                    context = playwright.chromium.launch_persistent_context(
+                        str(profile), viewport={"width": 1280, "height": 900}, **launch_options()
+                    )
+                    page = context.new_page()
+                    recorder = Recorder(f"{live.api_base}/v3/stores/{live.settings.config.store_unique_id}")
+                    page.on("request", recorder)
+                    runs[name].append(journey(page, live.site_url, recorder))
+                    seen = collections.Counter(recorder.calls)
+                    repeats[name].update({call: n - 1 for call, n in seen.items() if n > 1})
+                    context.close()
+    report("Guest purchase journey", STEPS, runs["guest"], repeats["guest"])
+    report("Signed-in journey", SIGNED_IN_STEPS, runs["signed in"], repeats["signed in"])
 
 
 if __name__ == "__main__":

@@ -105,12 +105,12 @@ class CheckoutView(View):
         self.show_buyer()
         self.fields.fill({name: getattr(self.draft, name) for name in TEXT_FIELDS})
         self.discount_box.fill(self.draft.discount_input or self.draft.discount_code)
-        self.picker.start(provinces, self.drafted_place())
+        self.picker.start(provinces, self.typed_place())
         self.on(dom.slot(self.root, "form"), "submit", self.on_submit)
         self.listen(self.ctx.cart.changed, self.cart_changed)
         self.show_cart()
         self.render_methods()
-        if self.shipping and self.draft.location_id:
+        if self.shipping and self.picker.place is not None:
             await self.picker.restore_postal_codes()
         await self.refresh_offers()
 
@@ -136,6 +136,10 @@ class CheckoutView(View):
 
     async def create_order(self) -> Order:
         return await self.ctx.client.place_order(guest_order(self.draft, self.shipping))
+
+    def typed_place(self) -> Place | None:
+        """The place the picker shows: the one the shopper chose with it."""
+        return self.drafted_place()
 
     # -- the draft ---------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ from ...routes import RouteMatch
 from .. import dom
 from ..context import ViewContext
 from ..tasks import spawn
+from ..widgets.destination import Place
 from ..widgets.saved_addresses import SavedAddresses
 from .checkout import CheckoutView
 
@@ -54,6 +55,9 @@ class CustomerCheckoutView(CheckoutView):
         typed_new = bool(self.draft.location_id) and self.draft.address_id is None
         picked = self.saved.show(self.addresses, self.draft.address_id, new=typed_new)
         self.use_address(picked, refresh=False)
+
+    def typed_place(self) -> Place | None:
+        return None if self.draft.address_id else self.drafted_place()
 
     def saved_picked(self, address: Address | None) -> None:
         self.errors.clear("address_choice")
