@@ -208,7 +208,7 @@ def main() -> None:
         with sync_playwright() as playwright:
             for run in range(args.runs):
                 for name, journey in journeys.items():
-                    httpx.post(f"{live.api_base}/__sandbox__/reset")
+                    httpx.post(f"{live.api_base}/__sandbox__/reset", headers={"X-Sandbox-Control": "1"})
                     profile = Path(work) / f"profile-{name}-{run}"
                     context = playwright.chromium.launch_persistent_context(
                         str(profile), viewport={"width": 1280, "height": 900}, **launch_options()

@@ -35,7 +35,10 @@ def bind(host: str, port: int) -> socket.socket:
 class BackgroundServer:
     def __init__(self, app: ASGIApp, sock: socket.socket) -> None:
         self.sock = sock
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off"))
+        # No proxy sits in front of these servers: a client's X-Forwarded-For is not believed.
+        self.server = uvicorn.Server(
+            uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", proxy_headers=False)
+        )
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True)
 
     @property

@@ -30,7 +30,13 @@ def main() -> None:
     if args.db:
         overrides["db_path"] = args.db
     config = dataclasses.replace(config, **overrides)
-    uvicorn.run(create_app(config), host=args.host, port=args.port, log_level="warning")
+    uvicorn.run(
+        create_app(config),
+        host=args.host,
+        port=args.port,
+        log_level="warning",
+        proxy_headers=config.trust_forwarded_for,
+    )
 
 
 if __name__ == "__main__":

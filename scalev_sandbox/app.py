@@ -15,6 +15,7 @@ from .errors import ApiError, api_error_handler
 from .limits import LimitsMiddleware
 from .routes import analytics, auth, cart, catalog, checkout, control, customer, intents, locations, orders
 from .state import SandboxState
+from .wire import WireMiddleware
 
 
 async def unknown_route(request: Request, exc: Exception) -> JSONResponse:
@@ -45,7 +46,7 @@ def create_app(config: SandboxConfig | None = None) -> Starlette:
             ),
             Mount("/__sandbox__", routes=control.routes),
         ],
-        middleware=[Middleware(StoreCorsMiddleware), Middleware(LimitsMiddleware)],
+        middleware=[Middleware(WireMiddleware), Middleware(StoreCorsMiddleware), Middleware(LimitsMiddleware)],
         exception_handlers={ApiError: api_error_handler, 404: unknown_route, 405: method_not_allowed},
     )
     app.state.sandbox = SandboxState.from_config(config)

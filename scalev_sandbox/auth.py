@@ -102,6 +102,11 @@ class Auth:
             raise unauthorized("Invalid token", "invalid_token") from None
         if claims.get("typ") != kind or claims.get("store") != self.state.seed.store.unique_id:
             raise unauthorized("Invalid token", "invalid_token")
+        # Signed by this sandbox, yet a token must still say who, which sign-in and which token.
+        if not all(isinstance(claims.get(k), str) and claims[k] for k in ("sub", "fam", "jti")):
+            raise unauthorized("Invalid token", "invalid_token")
+        if not (claims["sub"].isascii() and claims["sub"].isdigit()):
+            raise unauthorized("Invalid token", "invalid_token")
         return claims
 
     def refresh(self, token: str) -> dict[str, Any]:
@@ -127,9 +132,11 @@ class Auth:
                 claims = jwt.decode(token, self.secret, algorithms=["HS256"], options={"verify_exp": False})
             except jwt.PyJWTError:
                 continue
+            if not isinstance(claims.get("jti"), str):
+                continue  # not a token this sandbox issued
             if claims.get("typ") == "access":
                 self.db.put("blacklist", claims["jti"], {"exp": claims.get("exp")})
-            elif claims.get("typ") == "refresh":
+            elif claims.get("typ") == "refresh" and isinstance(claims.get("fam"), str):
                 family = self.db.get("family", claims.get("fam"))
                 if family is not None:
                     family["revoked"] = True

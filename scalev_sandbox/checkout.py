@@ -70,7 +70,7 @@ def totals_for(
     location: dict[str, Any] | None,
     body: dict[str, Any],
     *,
-    require_shipping: bool,
+    location_field: str | None,
     method_required: bool,
 ) -> tuple[Totals, str | None]:
     store = state.seed.store
@@ -93,7 +93,7 @@ def totals_for(
         warehouse,
         method,
         code,
-        require_shipping=require_shipping,
+        location_field=location_field,
     )
     return totals, method
 
@@ -183,7 +183,7 @@ def seed_purchases(state: SandboxState) -> None:
         for variant_id in person.get("owns_variants") or ():
             lines = resolve_lines(state.catalog, [("variant", variant_id, 1)])
             totals = compute_totals(
-                store, [], [], {}, lines, None, None, None, "bank_transfer", None, require_shipping=False
+                store, [], [], {}, lines, None, None, None, "bank_transfer", None, location_field=None
             )
             buyer = {"name": person["name"], "email": person["email"], "phone": person.get("phone")}
             order = state.orders.create(

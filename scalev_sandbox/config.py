@@ -31,6 +31,10 @@ class SandboxConfig:
     rate_window_seconds: int = 60
     #: Scalev may answer 429 as plain text or JSON; "text" or "json".
     rate_limit_body: str = "text"
+    #: How money is written: "decimal" ("7000.00"), "plain" ("7000") or "number" (7000).
+    money_format: str = "decimal"
+    #: Trust ``X-Forwarded-For`` for the client address (only behind a proxy of your own).
+    trust_forwarded_for: bool = False
 
     @classmethod
     def from_env(cls, **overrides: object) -> SandboxConfig:
@@ -42,5 +46,7 @@ class SandboxConfig:
             values["extra_origins"] = tuple(o.strip() for o in origins.split(",") if o.strip())
         if db := os.environ.get("SANDBOX_DB"):
             values["db_path"] = Path(db)
+        if money := os.environ.get("SANDBOX_MONEY_FORMAT"):
+            values["money_format"] = money
         values.update(overrides)
         return cls(**values)  # type: ignore[arg-type]

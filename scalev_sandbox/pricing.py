@@ -314,16 +314,16 @@ def compute_totals(
     method: str | None,
     discount_code: str | None,
     *,
-    require_shipping: bool,
+    location_field: str | None,
 ) -> Totals:
+    """``location_field`` names the field a physical order's destination comes in, when one is
+    required (checkout and summary); a discount check prices what it can without one."""
     shipping = None
     shipping_cost = ZERO
     if needs_shipping(lines):
         if location is None:
-            if require_shipping:
-                raise validation_failed(
-                    [field_error("shipping_location_id", "a delivery location is required", "required")]
-                )
+            if location_field:
+                raise validation_failed([field_error(location_field, "a delivery location is required", "required")])
         else:
             options = shipping_options(store, couriers, lines, location, method)
             shipping = pick_shipping(options, courier_service_id, warehouse)

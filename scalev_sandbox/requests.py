@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from starlette.requests import Request
@@ -26,15 +27,41 @@ def validation_failed(errors: list[dict[str, str]]) -> ApiError:
     )
 
 
+#: The largest JSON body a storefront call takes (a cart or checkout body is a few kilobytes).
+MAX_JSON_BYTES = 1024 * 1024
+#: Ids are 64-bit integers.
+MAX_ID = 2**63 - 1
+ASCII_INTEGER = re.compile(r"^-?[0-9]{1,19}$")
+
+
+def too_large(limit: int) -> ApiError:
+    return ApiError(413, f"Request body is larger than {limit} bytes", "payload_too_large")
+
+
+async def read_capped(request: Request, limit: int) -> bytes:
+    """The body, read as it streams in and refused once it passes ``limit`` bytes (a body is
+    never held whole before it is known to fit)."""
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and int(declared) > limit:
+        raise too_large(limit)
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
 async def json_body(request: Request, *, required: bool = True) -> dict[str, Any]:
-    raw = await request.body()
+    raw = await read_capped(request, MAX_JSON_BYTES)
     if not raw.strip():
         if required:
             raise bad_request("Request body must be a JSON object", "invalid_body")
         return {}
     try:
         body = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, a number past Python's limit, or nested too deep
         raise bad_request("Request body is not valid JSON", "invalid_json") from None
     if not isinstance(body, dict):
         raise bad_request("Request body must be a JSON object", "invalid_body")
@@ -62,13 +89,16 @@ def _valid_text(value: Any) -> bool:
 
 
 def as_int(value: Any, field: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
-    """An integer that may arrive as a JSON number or a numeric string (as the spec allows)."""
+    """An integer that may arrive as a JSON number or a numeric string of ASCII digits (as the
+    spec allows), within 64 bits."""
     if isinstance(value, bool):
         raise validation_failed([field_error(field, "must be an integer")])
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    if isinstance(value, str) and ASCII_INTEGER.match(value.strip()):
         value = int(value.strip())
     if not isinstance(value, int):
         raise validation_failed([field_error(field, "must be an integer")])
+    if abs(value) > MAX_ID:
+        raise validation_failed([field_error(field, "is out of range", "out_of_range")])
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
         raise validation_failed([field_error(field, f"must be between {minimum} and {maximum}", "out_of_range")])
     return value

@@ -49,6 +49,7 @@ class SandboxState:
         self.db = Database(config.db_path)
         self.faults = Faults()
         self.rate_buckets: dict[tuple[str, str], tuple[float, int]] = {}
+        self.money_format = config.money_format
         self._load(seed or load_seed(config.seed_path))
 
     @classmethod
@@ -97,6 +98,7 @@ class SandboxState:
         self.db.clear()
         self.faults = Faults()
         self.rate_buckets.clear()
+        self.money_format = self.config.money_format
         self._load(parse_seed(seed_data) if seed_data else load_seed(self.config.seed_path))
 
     @property

@@ -29,11 +29,12 @@ def image_resolver(request: Request, state: SandboxState) -> Callable[[str], str
 
 
 def path_int(request: Request, name: str) -> int | None:
-    """An integer path parameter, or None when the text is not one (the route then 404s)."""
-    try:
-        return int(request.path_params[name])
-    except (KeyError, ValueError):
+    """An integer path parameter of ASCII digits within 64 bits, or None when the text is not
+    one (the route then 404s)."""
+    raw = str(request.path_params.get(name, ""))
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19 or int(raw) > 2**63 - 1:
         return None
+    return int(raw)
 
 
 def client_address(request: Request) -> str:

@@ -79,7 +79,7 @@ async def summary(request: Request) -> JSONResponse:
     state = require_public_store(request)
     body = await json_body(request, required=False)
     lines, location = lines_and_destination(request, state, body)
-    totals, _ = totals_for(state, lines, location, body, require_shipping=False, method_required=False)
+    totals, _ = totals_for(state, lines, location, body, location_field="destination", method_required=False)
     return JSONResponse(totals.summary())
 
 
@@ -90,7 +90,7 @@ async def check_discount(request: Request) -> JSONResponse:
     if not isinstance(code, str) or not code.strip():
         raise validation_failed([field_error("code", "is required", "required")])
     lines, location = lines_and_destination(request, state, body)
-    totals, method = totals_for(state, lines, location, body, require_shipping=False, method_required=False)
+    totals, method = totals_for(state, lines, location, body, location_field=None, method_required=False)
     result = evaluate_discount(
         state.seed.section("discount_codes"),
         state.discount_usage(),
@@ -159,7 +159,9 @@ async def create_checkout(request: Request) -> JSONResponse:
             missing.append(field_error("shipping_address", "a street address is required", "required"))
         if missing:
             raise validation_failed(missing)
-    totals, method = totals_for(state, lines, location, body, require_shipping=True, method_required=True)
+    totals, method = totals_for(
+        state, lines, location, body, location_field="shipping_location_id", method_required=True
+    )
     assert method is not None  # required above
     order, duplicate = place_order(
         state,

@@ -1,14 +1,19 @@
 """The sandbox's own routes, under ``/__sandbox__``: Scalev's paths all start with ``/v3``,
 so nothing here can be mistaken for the real API.
 
+The routes that change the store or read its mail need the header ``X-Sandbox-Control: 1``.
+A web page can post a form to any address without asking first, but it cannot add a header
+to a cross-origin call without a preflight, which the sandbox refuses for that header: so no
+page a developer visits can reset the store, inject faults or read codes from the outbox.
+
 - ``GET /health``; ``POST /reset`` (body: optional seed JSON to preview a merchant's catalog)
 - ``GET /outbox``: mails sent (OTP codes, password-reset links)
 - ``GET /events``: conversion events received by the relays
 - ``POST /faults`` ``{path_contains?, method?, status?, latency_ms?, times?, body?, reset_in?}`` and
   ``{"expire_tokens": true}``; ``DELETE /faults``
 - ``POST /otp/expire``: every OTP sent so far stops working
-- ``PATCH /store`` ``{is_customer_otp_required?, strict_two_step_paylink?}``: switch a store
-  setting until the next reset
+- ``PATCH /store`` ``{is_customer_otp_required?, strict_two_step_paylink?, money_format?}``:
+  switch a store setting (or how money is written) until the next reset
 - ``POST /orders/{secret_slug}/pay``: settle an order as the payment provider would
 - ``GET /pay/{secret_slug}``: the hosted payment page that e-wallet, card, invoice and
   PayLink instructions point to
@@ -20,6 +25,7 @@ from __future__ import annotations
 
 import html
 import json
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
@@ -28,10 +34,50 @@ from starlette.routing import Route
 from ..errors import ApiError, bad_request, not_found
 from ..identity import sandbox
 from ..media import picture_svg
+from ..requests import json_body, read_capped
 from ..seed import parse_seed
+from ..wire import MONEY_FORMATS
 from .orders import order_or_404
 
 MAX_UPLOAD = 10 * 1024 * 1024
+CONTROL_HEADER = "x-sandbox-control"
+#: Fault rule keys and what each takes.
+FAULT_KEYS: dict[str, type | tuple[type, ...]] = {
+    "path_contains": str,
+    "method": str,
+    "status": int,
+    "latency_ms": int,
+    "times": int,
+    "body": str,
+    "reset_in": int,
+}
+METHODS = {"GET", "POST", "PATCH", "PUT", "DELETE"}
+
+
+def require_control(request: Request) -> None:
+    if request.headers.get(CONTROL_HEADER) != "1":
+        raise ApiError(403, "Control routes need the header X-Sandbox-Control: 1", "control_header_required")
+
+
+def checked_fault(rule: dict[str, Any]) -> dict[str, Any]:
+    """A fault rule whose every key is known and of the right type and range, or a 400."""
+    for key, value in rule.items():
+        kind = FAULT_KEYS.get(key)
+        if kind is None:
+            raise bad_request(f"Unknown fault key {key!r}; known: {', '.join(FAULT_KEYS)}", "invalid_fault")
+        if isinstance(value, bool) or not isinstance(value, kind):
+            raise bad_request(f"Fault key {key!r} must be a {getattr(kind, '__name__', kind)}", "invalid_fault")
+    status = rule.get("status")
+    if status is not None and status != 429 and not 500 <= status <= 599:
+        raise bad_request("A fault's status is 429 or a 5xx", "invalid_fault")
+    if rule.get("method") is not None and rule["method"].upper() not in METHODS:
+        raise bad_request(f"A fault's method is one of {', '.join(sorted(METHODS))}", "invalid_fault")
+    if rule.get("body") not in (None, "text", "json"):
+        raise bad_request("A fault's body is 'text' or 'json'", "invalid_fault")
+    for key, high in (("latency_ms", 60_000), ("times", 10_000), ("reset_in", 3_600)):
+        if rule.get(key) is not None and not 0 <= rule[key] <= high:
+            raise bad_request(f"A fault's {key} is between 0 and {high}", "invalid_fault")
+    return rule
 
 
 async def health(request: Request) -> JSONResponse:
@@ -40,42 +86,45 @@ async def health(request: Request) -> JSONResponse:
 
 
 async def reset(request: Request) -> Response:
-    raw = await request.body()
+    require_control(request)
+    raw = await read_capped(request, 16 * 1024 * 1024)
     seed = None
     if raw.strip():
         try:
             seed = json.loads(raw)
             parse_seed(seed)
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
             raise bad_request(f"Not a valid seed: {exc}", "invalid_seed") from None
     sandbox(request).reset(seed)
     return Response(status_code=204)
 
 
 async def outbox(request: Request) -> JSONResponse:
+    require_control(request)
     return JSONResponse({"data": sandbox(request).db.all("mail")})
 
 
 async def events(request: Request) -> JSONResponse:
+    require_control(request)
     return JSONResponse({"data": sandbox(request).db.all("event")})
 
 
 async def add_fault(request: Request) -> JSONResponse:
+    require_control(request)
     state = sandbox(request)
-    try:
-        rule = json.loads(await request.body() or b"{}")
-    except ValueError:
-        raise bad_request("Body must be JSON", "invalid_json") from None
-    if not isinstance(rule, dict):
-        raise bad_request("Body must be an object", "invalid_body")
-    if "expire_tokens" in rule:
-        state.faults.expire_tokens = bool(rule.pop("expire_tokens"))
+    rule = await json_body(request)
+    expire = rule.pop("expire_tokens", None)
+    if expire is not None and not isinstance(expire, bool):
+        raise bad_request("expire_tokens must be true or false", "invalid_fault")
     if rule:
-        state.faults.rules.append(rule)
+        state.faults.rules.append(checked_fault(rule))
+    if expire is not None:
+        state.faults.expire_tokens = expire
     return JSONResponse({"rules": state.faults.rules, "expire_tokens": state.faults.expire_tokens})
 
 
 async def clear_faults(request: Request) -> Response:
+    require_control(request)
     state = sandbox(request)
     state.faults.rules.clear()
     state.faults.expire_tokens = False
@@ -83,31 +132,36 @@ async def clear_faults(request: Request) -> Response:
 
 
 #: Store settings a test may switch without a new seed, and the type each takes.
-STORE_SETTINGS = {"is_customer_otp_required": bool, "strict_two_step_paylink": bool}
+STORE_SETTINGS = {"is_customer_otp_required": bool, "strict_two_step_paylink": bool, "money_format": str}
 
 
 async def store_settings(request: Request) -> JSONResponse:
+    require_control(request)
     state = sandbox(request)
-    try:
-        changes = json.loads(await request.body() or b"{}")
-    except ValueError:
-        raise bad_request("Body must be JSON", "invalid_json") from None
-    if not isinstance(changes, dict) or not changes:
+    changes = await json_body(request)
+    if not changes:
         raise bad_request("Body must be an object naming at least one setting", "invalid_body")
     for key, value in changes.items():
         if key not in STORE_SETTINGS:
             raise bad_request(f"Unknown setting {key!r}; known: {', '.join(STORE_SETTINGS)}", "unknown_setting")
         if not isinstance(value, STORE_SETTINGS[key]):
             raise bad_request(f"{key} must be a {STORE_SETTINGS[key].__name__}", "invalid_setting")
+    if changes.get("money_format", "decimal") not in MONEY_FORMATS:
+        raise bad_request(f"money_format is one of {', '.join(MONEY_FORMATS)}", "invalid_setting")
+    state.money_format = changes.pop("money_format", state.money_format)
     state.seed.store.raw.update(changes)
-    return JSONResponse({key: state.seed.store.get(key) for key in STORE_SETTINGS})
+    return JSONResponse(
+        {**{key: state.seed.store.get(key) for key in STORE_SETTINGS}, "money_format": state.money_format}
+    )
 
 
 async def expire_otp(request: Request) -> JSONResponse:
+    require_control(request)
     return JSONResponse({"expired": sandbox(request).auth.expire_codes()})
 
 
 async def pay(request: Request) -> JSONResponse:
+    require_control(request)
     state = sandbox(request)
     order = state.orders.mark_paid(order_or_404(request))
     return JSONResponse(state.orders.public(order))
@@ -140,9 +194,12 @@ async def upload(request: Request) -> Response:
     content_type = request.headers.get("content-type", "").split(";")[0].strip()
     if content_type != record["content_type"]:
         raise ApiError(400, f"Content-Type must be {record['content_type']}", "content_type_mismatch")
-    data = await request.body()
-    if not data or len(data) > min(record["size"], MAX_UPLOAD):
-        raise ApiError(400, "Body is empty or larger than announced", "size_mismatch")
+    try:
+        data = await read_capped(request, min(record["size"], MAX_UPLOAD))
+    except ApiError:
+        raise ApiError(400, "Body is larger than announced", "size_mismatch") from None
+    if not data:
+        raise ApiError(400, "Body is empty", "size_mismatch")
     state.db.put_blob(key, content_type, data)
     record["received"] = True
     state.db.put("upload", key, record)

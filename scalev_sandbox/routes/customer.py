@@ -316,7 +316,7 @@ async def checkout_summary(request: Request) -> JSONResponse:
     body = await json_body(request, required=False)
     lines, _ = lines_from(state, body, customer_cart(state, customer, body))
     location = location_from(state, body.get("location_id"), body.get("postal_code"), "location_id")
-    totals, _ = totals_for(state, lines, location, body, require_shipping=False, method_required=False)
+    totals, _ = totals_for(state, lines, location, body, location_field="location_id", method_required=False)
     return JSONResponse(totals.summary())
 
 
@@ -337,7 +337,7 @@ async def create_checkout(request: Request) -> JSONResponse:
         raise validation_failed(
             [field_error("address_id", "choose a saved address or send location_id and address", "required")]
         )
-    totals, method = totals_for(state, lines, location, body, require_shipping=True, method_required=True)
+    totals, method = totals_for(state, lines, location, body, location_field="location_id", method_required=True)
     buyer = {
         "name": saved.get("name") or customer.get("name") or customer["email"],
         "email": customer["email"],

@@ -41,7 +41,10 @@ async def api(sandbox_app) -> AsyncIterator[httpx.AsyncClient]:
     """A client whose every answer is checked against Scalev's spec before the test sees it."""
     transport = httpx.ASGITransport(app=sandbox_app, client=("127.0.0.1", 50000))
     async with httpx.AsyncClient(
-        transport=transport, base_url="http://sandbox.test", event_hooks={"response": [_validate]}
+        transport=transport,
+        base_url="http://sandbox.test",
+        event_hooks={"response": [_validate]},
+        headers={"X-Sandbox-Control": "1"},  # the sandbox's own routes need it; Scalev's ignore it
     ) as client:
         yield client
 

@@ -26,7 +26,8 @@ def wait_ready(page: Page, view: str) -> None:
 
 def control(shop: Shop, method: str, path: str, **kwargs: Any) -> httpx.Response:
     """One of the sandbox's own routes (``/__sandbox__``)."""
-    return httpx.request(method, f"{shop.live.api_base}/__sandbox__{path}", **kwargs)
+    headers = {"X-Sandbox-Control": "1", **kwargs.pop("headers", {})}
+    return httpx.request(method, f"{shop.live.api_base}/__sandbox__{path}", headers=headers, **kwargs)
 
 
 def api(shop: Shop, method: str, path: str, *, token: str | None = None, **kwargs: Any) -> httpx.Response:
