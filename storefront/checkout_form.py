@@ -8,6 +8,8 @@ import json
 import re
 from typing import Any
 
+from .api.errors import ApiError
+from .api.models import Location
 from .i18n import Translator
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
@@ -52,19 +54,41 @@ class CheckoutDraft:
     #: Signed in: the saved address chosen (None: a new one, typed here).
     address_id: int | None = None
 
+    def choose_place(self, location: Location | None, postal_code: str) -> None:
+        """A new delivery place: the courier chosen for another one no longer holds."""
+        if location is None or location.id != self.location_id or not postal_code:
+            self.courier_service_id = self.warehouse_unique_id = None
+        self.location_id = location.id if location else None
+        self.location_label = location.display if location else ""
+        self.province, self.city = (location.province_name, location.city_name) if location else ("", "")
+        self.subdistrict = location.subdistrict_name if location else ""
+        self.postal_code = postal_code
+
     def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self), separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str | None) -> CheckoutDraft:
+        """The stored draft; what is not a draft's (an older shop's fields, a hand-edited or
+        damaged value) is left out rather than trusted."""
         if not text:
             return cls()
         try:
             data = json.loads(text)
         except ValueError:
             return cls()
-        known = {f.name for f in dataclasses.fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in known}) if isinstance(data, dict) else cls()
+        if not isinstance(data, dict):
+            return cls()
+        return cls(
+            **{f.name: data[f.name] for f in dataclasses.fields(cls) if f.name in data and _fits(f, data[f.name])}
+        )
+
+
+def _fits(field: dataclasses.Field[Any], value: Any) -> bool:
+    """Whether a stored value has the field's type (``str``, or ``int | None``)."""
+    if field.type in ("str", str):
+        return isinstance(value, str)
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63)
 
 
 def normalise_phone(phone: str) -> str:
@@ -126,12 +150,15 @@ def _buyer_errors(draft: CheckoutDraft, t: Translator) -> dict[str, str]:
     return errors
 
 
-def api_field_errors(field_errors: dict[str, list[str]]) -> dict[str, str]:
-    """Scalev's per-field errors, keyed by the form's fields (unknown fields go to ``form``)."""
+def api_field_errors(error: ApiError, t: Translator) -> dict[str, str]:
+    """Scalev's per-field errors, keyed by the form's fields (unknown fields go to ``form``),
+    each in the shopper's words: the message its code has in the catalog, else a plain one
+    (Scalev's own texts are English and for developers)."""
     mapped: dict[str, str] = {}
-    for field, messages in field_errors.items():
+    for field in dict.fromkeys([*error.field_errors, *error.field_codes]):
         key = API_FIELDS.get(field.split("[")[0].split(".")[0], "form")
-        mapped[key] = "; ".join(m for m in messages if m) or mapped.get(key, "")
+        known = [t(f"api.{code}") for code in error.field_codes.get(field, []) if t.has(f"api.{code}")]
+        mapped[key] = known[0] if known else t("checkout.error.invalid")
     return mapped
 
 

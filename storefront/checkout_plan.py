@@ -93,13 +93,14 @@ def drafted_location(draft: CheckoutDraft) -> Location | None:
     return Location(draft.location_id, draft.subdistrict, draft.city, draft.province, draft.location_label)
 
 
-def guest_order(draft: CheckoutDraft, shipping: bool, *, intent_token: str | None = None) -> GuestCheckout:
-    """The guest order body for the draft (the guest cart is the item source)."""
+def guest_order(draft: CheckoutDraft, cart: Cart, shipping: bool, *, intent_token: str | None = None) -> GuestCheckout:
+    """The guest order body for the draft. The cart's lines go as direct items (the store then
+    clears the guest cart), so the very same body can be sent again after a lost answer."""
     phone = draft.phone.strip()
     location = drafted_location(draft) if shipping else None
     return GuestCheckout(
         Buyer(draft.name.strip(), draft.email.strip(), normalise_phone(phone) if phone else None),
-        quote(draft, shipping),
+        dataclasses.replace(quote(draft, shipping), items=cart_items(cart)),
         shipping=ShippingAddress(draft.address.strip(), location, draft.postal_code) if location else None,
         notes=draft.notes.strip() or None,
         checkout_intent_token=intent_token,

@@ -287,8 +287,14 @@ class StorefrontClient:
         return DiscountCheck.parse(code, await self.call("POST", "/public/discount-codes/check", body=body, auth=GUEST))
 
     async def place_order(self, checkout: GuestCheckout) -> Order:
-        """Creates the order. Never retried: a lost answer must not become a second order."""
-        return Order.parse(await self.call("POST", "/public/checkout", body=checkout.to_json(), auth=GUEST))
+        """Creates the order. Never retried: a lost answer must not become a second order
+        (``order_placing.py`` finds out what became of it)."""
+        return await self.send_order(checkout.to_json(), customer=False)
+
+    async def send_order(self, body: dict[str, Any], *, customer: bool) -> Order:
+        """Sends an order body as it is, to the guest's or the account's checkout."""
+        path, auth = ("/customers/me/checkout", CUSTOMER) if customer else ("/public/checkout", GUEST)
+        return Order.parse(await self.call("POST", path, body=body, auth=auth))
 
     # -- orders and payment ------------------------------------------------------------------
 
@@ -436,7 +442,7 @@ class StorefrontClient:
 
     async def customer_place_order(self, checkout: CustomerCheckout) -> Order:
         """Creates the order from the account. Never retried."""
-        return Order.parse(await self.call("POST", "/customers/me/checkout", body=checkout.to_json(), auth=CUSTOMER))
+        return await self.send_order(checkout.to_json(), customer=True)
 
     async def list_orders(self, *, cursor: str | None = None, page_size: int | None = None) -> Page:
         data = await self.call(

@@ -111,8 +111,9 @@ def test_the_guest_order_body_carries_what_the_shopper_gave():
         payment_method="bank_transfer",
         notes="  ",
     )
-    body = guest_order(draft, True, intent_token="cit_1").to_json()
+    body = guest_order(draft, cart(line(4, quantity=2)), True, intent_token="cit_1").to_json()
     assert body == {
+        "items": [{"type": "variant", "variant_id": 4, "quantity": 2}],
         "customer_name": "Budi",
         "customer_email": "budi@example.com",
         "customer_phone": "6281234567890",
@@ -127,7 +128,7 @@ def test_the_guest_order_body_carries_what_the_shopper_gave():
         "courier_service_id": 3,
         "warehouse_unique_id": "w1",
     }
-    digital = guest_order(draft, False).to_json()
+    digital = guest_order(draft, cart(line(5, "digital")), False).to_json()
     assert "shipping_address" not in digital and "courier_service_id" not in digital
 
 
@@ -360,3 +361,52 @@ def test_only_the_latest_turn_counts():
     first = latest.take()
     second = latest.take()
     assert not latest.is_current(first) and latest.is_current(second)
+
+
+# -- links from the API -----------------------------------------------------------------------
+
+
+def test_only_https_loopback_http_and_wallet_apps_become_links():
+    from storefront.safe_url import safe_link
+
+    assert safe_link("https://pay.example/x?y=1") == "https://pay.example/x?y=1"
+    assert safe_link("http://127.0.0.1:8787/__sandbox__/pay/s") == "http://127.0.0.1:8787/__sandbox__/pay/s"
+    for hostile in (
+        "javascript:alert(1)",
+        " JavaScript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "http://evil.example/",
+        "vbscript:x",
+        "//evil.example/x",
+        "https://",
+        "https://a.example/\nx",
+        None,
+        42,
+        "",
+    ):
+        assert safe_link(hostile) is None, hostile
+    assert safe_link("gojek://gopay/pay?x=1", app=True) == "gojek://gopay/pay?x=1"
+    assert safe_link("gojek://gopay/pay?x=1") is None  # an app scheme only where an app is opened
+
+
+def test_a_stored_draft_keeps_only_what_has_a_drafts_types():
+    stored = '{"name": "A", "email": 7, "location_id": "9089", "courier_service_id": true, "postal_code": null, "x": 1}'
+    draft = CheckoutDraft.from_json(stored)
+    assert draft == CheckoutDraft(name="A")
+    assert CheckoutDraft.from_json('{"location_id": 9089}').location_id == 9089
+    assert CheckoutDraft.from_json('{"location_id": 99999999999999999999}').location_id is None
+    assert CheckoutDraft.from_json("[1]") == CheckoutDraft() == CheckoutDraft.from_json("{")
+
+
+def test_choosing_another_place_drops_the_courier_chosen_for_the_last():
+    from storefront.api.models import Location
+
+    place = Location(9089, "Cempaka Putih", "Kota Jakarta Pusat", "DKI Jakarta", "Cempaka Putih, Jakarta")
+    draft = CheckoutDraft(location_id=9089, postal_code="10510", courier_service_id=3, warehouse_unique_id="w")
+    draft.choose_place(place, "10510")
+    assert (draft.courier_service_id, draft.city, draft.location_label) == (3, "Kota Jakarta Pusat", place.display)
+    draft.choose_place(Location(1, "A", "B", "C", "A, B, C"), "10110")
+    assert draft.courier_service_id is None and draft.location_id == 1
+    draft.courier_service_id = 4
+    draft.choose_place(None, "")
+    assert draft.courier_service_id is None and draft.location_id is None and draft.province == ""

@@ -73,11 +73,28 @@ def test_a_draft_survives_a_round_trip_and_bad_storage():
     assert CheckoutDraft.from_json('{"name": "A", "unknown": 1}').name == "A"
 
 
-def test_api_field_errors_land_on_form_fields():
-    mapped = api_field_errors(
-        {"customer_email": ["is invalid"], "items[0].quantity": ["too many"], "shipping_postal_code": ["wrong"]}
+def test_api_field_errors_land_on_form_fields_in_the_shoppers_words():
+    from storefront.api import ApiError
+
+    error = ApiError(
+        400,
+        {
+            "error": "Validation failed",
+            "errors": [
+                {"field": "customer_email", "code": "format", "message": "is invalid"},
+                {"field": "items[0].quantity", "code": "out_of_stock", "message": "variant 1: only 2 left"},
+                {"field": "shipping_postal_code", "message": "wrong"},
+            ],
+        },
     )
-    assert mapped == {"email": "is invalid", "form": "too many", "postal_code": "wrong"}
+    t = Translator("id")
+    mapped = api_field_errors(error, t)
+    assert mapped == {
+        "email": t("checkout.error.invalid"),
+        "form": t("api.out_of_stock"),
+        "postal_code": t("checkout.error.invalid"),
+    }
+    assert not any("invalid" in text or "wrong" in text for text in mapped.values())  # never Scalev's own words
 
 
 def order(method: str, info: dict, paid: bool = False) -> Order:

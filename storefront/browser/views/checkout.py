@@ -4,7 +4,8 @@ payment choices, discount box, field errors, the summary) around one draft.
 The view owns the draft (kept in session storage, so a reload, an error or a trip back to the
 cart loses nothing) and decides when to ask the store; what to ask is decided by
 ``storefront.checkout_plan``. Each answer is used only if it still answers the shopper's
-latest choices. The order is sent once, even on a double click.
+latest choices, and the order is placed only at the total the store gave for the choices on
+screen (``PlaceOrder`` sends it, once, and finds out what became of it after a lost answer).
 """
 
 from __future__ import annotations
@@ -15,11 +16,10 @@ from typing import Any
 
 import js
 
-from ...api import ApiError, StorefrontError
-from ...api.models import Cart, DiscountCheck, Order, PaymentMethod
+from ...api.models import Cart, Order, PaymentMethod
 from ...api.shapes import Quote, ShippingChoice
 from ...cart_store import CartUpdate
-from ...checkout_form import DRAFT_KEY, CheckoutDraft, api_field_errors, validate
+from ...checkout_form import DRAFT_KEY, CheckoutDraft, validate
 from ...checkout_plan import (
     SummaryRequest,
     courier,
@@ -31,6 +31,7 @@ from ...checkout_plan import (
     summary_request,
 )
 from ...routes import href
+from ...safe_url import safe_link
 from .. import dom
 from ..storage import WebStorage
 from ..tasks import spawn
@@ -39,7 +40,8 @@ from ..widgets.couriers import CourierChoice
 from ..widgets.destination import DestinationPicker, Place
 from ..widgets.discount import DiscountBox
 from ..widgets.field_errors import FieldErrors
-from ..widgets.summary import SummaryPanel
+from ..widgets.place_order import PlaceOrder
+from ..widgets.summary import FAILED, LOCATION, SummaryPanel
 from ..widgets.text_fields import TextFields
 from .base import View
 
@@ -57,15 +59,26 @@ class CheckoutView(View):
         self.draft = CheckoutDraft.from_json(self.drafts.get(DRAFT_KEY))
         self.cart: Cart | None = None
         self.methods: list[PaymentMethod] = []
-        self.placing = False
         self.errors = FieldErrors(root, "co", FIELD_ORDER)
         self.fields = self.own(TextFields(self.ctx, root, {n: f"co-{n}" for n in TEXT_FIELDS}, self.typed))
         self.picker = self.own(DestinationPicker(self.ctx, root, "co", self.place_changed, self.side_error))
         self.couriers = self.own(CourierChoice(self.ctx, root, self.courier_picked, self.side_error))
-        self.summary = self.own(SummaryPanel(self.ctx, root, self.side_error))
+        self.summary = self.own(SummaryPanel(self.ctx, root, self.side_error, self.gate))
+        self.place = self.own(
+            PlaceOrder(
+                self.ctx,
+                root,
+                self.errors,
+                validate=self.valid,
+                body=self.order_body,
+                blocked=self.blocked,
+                on_placed=self.placed,
+            )
+        )
+        self.on(dom.slot(root, "total-retry"), "click", lambda e: spawn(self.refresh_offers()))
         self.payments = self.own(ChoiceList(self.ctx, dom.slot(root, "payment"), "payment_method", self.method_picked))
         self.discount_box = self.own(
-            DiscountBox(self.ctx, root, self.check_discount, self.discount_changed, self.discount_typed)
+            DiscountBox(self.ctx, root, self.discount_quote, self.discount_changed, self.discount_typed)
         )
         return root
 
@@ -75,6 +88,7 @@ class CheckoutView(View):
 
     def save(self) -> None:
         self.drafts.set(DRAFT_KEY, self.draft.to_json())
+        self.gate()  # a choice changed: the total shown may no longer be the one the order gets
 
     def side_error(self, error: Exception) -> None:
         """A failure beside the form (a list, a quote): said above it, without moving focus."""
@@ -98,6 +112,8 @@ class CheckoutView(View):
         self.methods = self.offered(methods)
         self.ctx.cache.payment_methods = self.methods
         dom.slot(self.root, "loading").hidden = True
+        if await self.place.resume():  # an order sent before a lost answer or a reload
+            return
         if not self.cart.lines:
             dom.slot(self.root, "empty").hidden = False
             return
@@ -106,7 +122,6 @@ class CheckoutView(View):
         self.fields.fill({name: getattr(self.draft, name) for name in TEXT_FIELDS})
         self.discount_box.fill(self.draft.discount_input or self.draft.discount_code)
         self.picker.start(provinces, self.typed_place())
-        self.on(dom.slot(self.root, "form"), "submit", self.on_submit)
         self.listen(self.ctx.cart.changed, self.cart_changed)
         self.show_cart()
         self.render_methods()
@@ -134,8 +149,10 @@ class CheckoutView(View):
     def errors_of(self) -> dict[str, str]:
         return validate(self.draft, self.t, needs_shipping=self.shipping)
 
-    async def create_order(self) -> Order:
-        return await self.ctx.client.place_order(guest_order(self.draft, self.shipping))
+    def order_body(self) -> tuple[dict[str, Any], bool]:
+        """The order to send, and whether it goes to the account's checkout."""
+        assert self.cart is not None
+        return guest_order(self.draft, self.cart, self.shipping).to_json(), False
 
     def typed_place(self) -> Place | None:
         """The place the picker shows: the one the shopper chose with it."""
@@ -174,14 +191,8 @@ class CheckoutView(View):
         self.errors.clear(name)
 
     def place_changed(self, place: Place | None) -> None:
-        d, location = self.draft, place.location if place else None
-        if location is None or location.id != d.location_id or not (place and place.postal_code):
-            d.courier_service_id = d.warehouse_unique_id = None
-        d.location_id = location.id if location else None
-        d.location_label = location.display if location else ""
-        d.province, d.city = (location.province_name, location.city_name) if location else ("", "")
-        d.subdistrict = location.subdistrict_name if location else ""
-        d.postal_code = place.postal_code if place else ""
+        d = self.draft
+        d.choose_place(place.location if place else None, place.postal_code if place else "")
         self.save()
         self.errors.clear("location")
         if d.postal_code:
@@ -196,7 +207,8 @@ class CheckoutView(View):
 
     def courier_picked(self, choice: ShippingChoice | None) -> None:
         self.set_courier(choice)
-        spawn(self.summary.refresh(self.summary_request()))
+        self.recheck_discount()
+        spawn(self.refresh_totals())
 
     def render_methods(self) -> None:
         if self.draft.payment_method not in {m.code for m in self.methods}:
@@ -210,13 +222,16 @@ class CheckoutView(View):
         self.draft.payment_method = value
         self.save()
         self.errors.clear("payment_method")
+        self.recheck_discount()
         if was_cod != (value == "cod"):
             spawn(self.refresh_offers())  # COD narrows the couriers
         else:
-            spawn(self.summary.refresh(self.summary_request()))
+            spawn(self.refresh_totals())
 
-    async def check_discount(self, code: str) -> DiscountCheck:
-        return await self.ctx.client.check_discount(code, self.discount_quote())
+    def recheck_discount(self) -> None:
+        """A code's discount may depend on the method and the courier: checked again."""
+        if self.draft.discount_code:
+            spawn(self.discount_box.apply())
 
     def discount_typed(self, text: str) -> None:
         self.draft.discount_input = text
@@ -226,47 +241,41 @@ class CheckoutView(View):
         self.draft.discount_code = code or ""
         self.summary.discount = (code, amount) if code and amount else None
         self.save()
-        spawn(self.summary.refresh(self.summary_request()))
+        spawn(self.refresh_totals())
 
     # -- asking the store --------------------------------------------------------------------
 
     async def refresh_offers(self) -> None:
         """Couriers, then the store's totals: both depend on items and destination."""
         if self.shipping:
-            chosen = courier(self.draft, True)
+            self.couriers.chosen = courier(self.draft, True)
             cod = self.draft.payment_method == "cod"
-            if not await self.couriers.refresh(destination(self.draft, True), chosen, cod=cod):
+            if not await self.couriers.refresh(destination(self.draft, True), cod=cod):
                 return
-            if self.couriers.chosen != chosen:
+            if self.couriers.chosen != courier(self.draft, True):
                 self.set_courier(self.couriers.chosen)  # one this destination and method offer
-        await self.summary.refresh(self.summary_request())
+        await self.refresh_totals()
+
+    async def refresh_totals(self) -> None:
+        needs_location = self.shipping and destination(self.draft, True) is None
+        await self.summary.refresh(self.summary_request(), needs_location=needs_location)
 
     # -- placing the order -------------------------------------------------------------------
 
-    def on_submit(self, event: Any) -> None:
-        event.preventDefault()
-        if self.placing:
-            return
-        # Set here, in the event handler, not in the coroutine: a double click's second
-        # submit arrives before a scheduled coroutine would run.
-        self.placing = True
-        button = dom.slot(self.root, "place")
-        button.disabled = True
-        button.textContent = self.t("checkout.placing")
-        spawn(self.place())
+    def blocked(self) -> tuple[str | None, bool]:
+        """Why the order cannot be placed at the total shown, and whether that holds it back
+        (a missing location is for the field checks to say)."""
+        if self.summary.state == LOCATION:
+            return "checkout.reason.location", False
+        if self.summary.is_current_for(self.summary_request()):
+            return None, False
+        return ("checkout.reason.failed" if self.summary.state == FAILED else "checkout.reason.updating"), True
 
-    async def place(self) -> None:
-        self.errors.hide_form()
-        try:
-            await self._place()
-        finally:
-            self.placing = False
-            if self.current:
-                button = dom.slot(self.root, "place")
-                button.disabled = False
-                button.textContent = self.t("checkout.place")
+    def gate(self) -> None:
+        self.place.gate()
+        dom.slot(self.root, "total-retry").hidden = self.summary.state != FAILED
 
-    async def _place(self) -> None:
+    def valid(self) -> bool:
         errors = self.errors_of()
         if not self.couriers.options:
             errors.pop("courier", None)  # none offered: the store decides whether the order can ship
@@ -274,25 +283,15 @@ class CheckoutView(View):
             self.errors.clear(name)
         if errors:
             self.errors.report(errors, self.t("checkout.fix"))
-            return
-        try:
-            order = await self.create_order()
-        except ApiError as exc:
-            mapped = api_field_errors(exc.field_errors)
-            fields = {k: v for k, v in mapped.items() if k != "form"}
-            if fields:
-                self.errors.report(fields, self.t("checkout.fix"))
-            else:
-                self.errors.form(self.ctx.describe(exc))
-            return
-        except StorefrontError as exc:
-            self.errors.form(self.ctx.describe(exc))
-            return
+        return not errors
+
+    def placed(self, order: Order) -> None:
         self.drafts.remove(DRAFT_KEY)
         self.ctx.cart.emptied()
         self.ctx.cache.last_order = order
         follow = self.ctx.config.after_checkout == "redirect_url" or order.payment_method == "payment_link"
-        if follow and order.redirect_url:
-            js.location.assign(order.redirect_url)  # the merchant's After Checkout flow, or PayLink's page
+        target = safe_link(order.redirect_url) if follow else None
+        if target:
+            js.location.assign(target)  # the merchant's After Checkout flow, or PayLink's page
             return
         self.ctx.navigate(href("order", slug=order.secret_slug))

@@ -9,7 +9,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from ...api.models import Address, Order, PaymentMethod
+from ...api.models import Address, PaymentMethod
 from ...api.shapes import Quote
 from ...checkout_form import validate
 from ...checkout_plan import SummaryRequest, cart_items, customer_order, quote, summary_request
@@ -92,9 +92,9 @@ class CustomerCheckoutView(CheckoutView):
     def errors_of(self) -> dict[str, str]:
         return validate(self.draft, self.t, needs_shipping=self.shipping, account=True)
 
-    async def create_order(self) -> Order:
+    def order_body(self) -> tuple[dict[str, Any], bool]:
         assert self.cart is not None
-        return await self.ctx.client.customer_place_order(customer_order(self.draft, self.cart, self.shipping))
+        return customer_order(self.draft, self.cart, self.shipping).to_json(), True
 
 
 def checkout_view(ctx: ViewContext, route: RouteMatch, alive: Callable[[], bool], reload: Any) -> CheckoutView:

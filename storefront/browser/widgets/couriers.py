@@ -38,9 +38,11 @@ class CourierChoice(Component):
         self.hint = dom.slot(root, "shipping-hint")
         self.list = self.own(ChoiceList(ctx, dom.slot(root, "shipping"), "courier", self._picked))
 
-    async def refresh(self, place: Destination | None, chosen: ShippingChoice | None, *, cod: bool) -> bool:
-        """Reads the offers for ``place`` and sets ``chosen``; returns False when a newer refresh
-        overtook this one or it failed (nothing shown changes then)."""
+    async def refresh(self, place: Destination | None, *, cod: bool) -> bool:
+        """Reads the offers for ``place`` and keeps ``chosen`` when they still include it (the
+        choice as it is when the answer arrives: a pick made meanwhile is kept), else takes the
+        first. Returns False when a newer refresh overtook this one or it failed (nothing
+        shown changes then)."""
         turn = self.turn.take()
         if place is None:
             self.options, self.chosen = [], None
@@ -57,15 +59,14 @@ class CourierChoice(Component):
             return False
         self.options = options
         ids = {o.courier_service_id for o in options}
+        chosen = self.chosen
         keep = chosen if chosen is not None and chosen.courier_service_id in ids else None
         if keep is None and options:
             keep = ShippingChoice(options[0].courier_service_id, options[0].warehouse_unique_id)
         self.chosen = keep
         self._hint("checkout.shipping_none", shown=not options)
-        self.list.render(
-            [ChoiceRow(str(o.courier_service_id), o.name, self._detail(o), format_idr(o.cost)) for o in options],
-            str(keep.courier_service_id) if keep else "",
-        )
+        rows = [ChoiceRow(str(o.courier_service_id), o.name, self._detail(o), format_idr(o.cost)) for o in options]
+        self.list.render(rows, str(keep.courier_service_id) if keep else "")
         return True
 
     def _hint(self, key: str, *, shown: bool) -> None:

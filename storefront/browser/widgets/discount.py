@@ -1,18 +1,19 @@
 """The discount code box: apply (button or Enter), remove, and the store's verdict; what is
 typed is reported as it is typed (``on_typed``), so a draft keeps it.
 
-The code is checked against the current choices by ``check``; the box reports the code kept
+The code is checked against the current choices (``quote``); the box reports the code kept
 (or None) and its discount through ``on_change``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 from ...api import StorefrontError
 from ...api.models import DiscountCheck
+from ...api.shapes import Quote
 from ...money import format_idr
 from .. import dom
 from ..component import Component
@@ -26,12 +27,12 @@ class DiscountBox(Component):
         self,
         ctx: ViewContext,
         root: Any,
-        check: Callable[[str], Awaitable[DiscountCheck]],
+        quote: Callable[[], Quote],
         on_change: Callable[[str | None, Decimal | None], None],
         on_typed: Callable[[str], None],
     ) -> None:
         super().__init__(ctx, root)
-        self.check = check
+        self.quote = quote
         self.on_change = on_change
         self.input = dom.by_id_in(root, "co-discount_code")
         self.message = dom.slot(root, "discount-message")
@@ -52,6 +53,15 @@ class DiscountBox(Component):
     def _say(self, text: str, *, error: bool = False) -> None:
         self.message.textContent = text
         self.message.classList.toggle("error", error)
+
+    async def check(self, code: str) -> DiscountCheck:
+        """The store's verdict on ``code`` for the choices as they are when it arrives (asked
+        again when they changed meanwhile)."""
+        while True:
+            asked = self.quote()
+            result = await self.ctx.client.check_discount(code, asked)
+            if self.quote() == asked:
+                return result
 
     async def apply(self) -> None:
         code = str(py_value(self.input.value) or "").strip().upper()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from ...amounts import Amounts, amount_rows
+from ...amounts import AmountRow, Amounts, amount_rows
 from ...api import StorefrontError
 from ...api.models import Cart, CheckoutSummary
 from ...checkout_plan import SummaryRequest
@@ -22,18 +22,27 @@ from ..component import Component
 from ..context import ViewContext
 from .amounts import render_amounts, render_lines
 
+#: What the amounts on screen are: the store's for the current choices, being worked out, not
+#: worked out (the store failed), or waiting for a delivery location.
+CURRENT, UPDATING, FAILED, LOCATION = "current", "updating", "failed", "location"
+
 
 class SummaryPanel(Component):
-    def __init__(self, ctx: ViewContext, root: Any, on_error: Callable[[Exception], None]) -> None:
+    def __init__(
+        self, ctx: ViewContext, root: Any, on_error: Callable[[Exception], None], on_state: Callable[[], None]
+    ) -> None:
         super().__init__(ctx, root)
         self.on_error = on_error
+        self.on_state = on_state
         self.summary: CheckoutSummary | None = None
         self.request: SummaryRequest | None = None  # what ``summary`` answers
         self.discount: tuple[str, Decimal] | None = None
+        self.state = UPDATING
         self.turn = Latest()
         self.amounts = dom.slot(root, "amounts")
 
     def show_lines(self, cart: Cart) -> None:
+        self.cart = cart
         render_lines(
             dom.slot(self.root, "review"),
             [
@@ -49,24 +58,41 @@ class SummaryPanel(Component):
     def is_current_for(self, request: SummaryRequest) -> bool:
         return self.summary is not None and self.request == request
 
-    async def refresh(self, request: SummaryRequest) -> None:
+    def _set(self, state: str) -> None:
+        self.state = state
+        self.amounts.classList.toggle("stale", state != CURRENT)
+        self.amounts.setAttribute("aria-busy", "true" if state == UPDATING else "false")
+        self.on_state()
+
+    async def refresh(self, request: SummaryRequest, *, needs_location: bool = False) -> None:
+        """Asks the store for the totals of ``request``; only the latest request's answer is
+        shown. A physical order without a destination has no total yet: the store would refuse
+        it, so it is not asked."""
+        turn = self.turn.take()
+        if needs_location:
+            self.summary = self.request = None
+            products = self.cart.total if getattr(self, "cart", None) is not None else None
+            render_amounts(self.amounts, [AmountRow("checkout.products", products)] if products else [], self.t)
+            self._set(LOCATION)
+            return
         if self.is_current_for(request):
             self.render()
+            self._set(CURRENT)
             return
-        turn = self.turn.take()
-        self.amounts.setAttribute("aria-busy", "true")
+        self._set(UPDATING)
         try:
             summary = await self.ctx.client.checkout_summary(request.quote)
         except StorefrontError as exc:
             if self.turn.is_current(turn):
+                self._set(FAILED)
                 self.on_error(exc)
             return
         if self.turn.is_current(turn):
             self.summary, self.request = summary, request
             self.render()
+            self._set(CURRENT)
 
     def render(self) -> None:
-        self.amounts.setAttribute("aria-busy", "false" if self.summary else "true")
         if self.summary is None or self.request is None:
             return
         amounts = Amounts.of_summary(self.summary, self.request.ships_somewhere, self.discount)
