@@ -43,6 +43,9 @@ NODE_MODULES = ROOT / "node_modules"
 TEMPLATES = ROOT / "templates"
 
 SANDBOX_API_BASE = "http://127.0.0.1:8787"
+#: The storage host of Scalev's transfer proofs, as its docs show it (``files.scalev.com``);
+#: the upload host itself is not documented (OPEN-QUESTIONS 34), so it can be set.
+SCALEV_UPLOAD_ORIGIN = "https://files.scalev.com"
 
 PYSCRIPT_DIST = NODE_MODULES / "@pyscript" / "core" / "dist"
 PYODIDE_DIR = NODE_MODULES / "pyodide"
@@ -123,6 +126,9 @@ class SettingsError(ValueError):
 @dataclasses.dataclass(frozen=True)
 class BuildSettings:
     config: SiteConfig
+    #: Where transfer proofs are uploaded (``upload_url`` is presigned, straight to storage):
+    #: origins the page may send them to besides the API.
+    upload_origins: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> BuildSettings:
@@ -137,11 +143,7 @@ class BuildSettings:
                 f"set all of {', '.join(STORE_VARIABLES)} or none of them (missing {', '.join(missing)})"
             )
         api_base = env["SCALEV_API_BASE"]
-        parts = urlsplit(api_base)
-        if parts.scheme != "https" and not (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS):
-            raise SettingsError(
-                f"SCALEV_API_BASE must be an https:// URL (or http:// on this machine), not {api_base!r}"
-            )
+        web_origin(api_base, "SCALEV_API_BASE")
         return cls(
             cls._config(
                 api_base,
@@ -149,13 +151,14 @@ class BuildSettings:
                 env["SCALEV_STOREFRONT_API_KEY"],
                 env.get("STOREFRONT_STORE_NAME") or "Toko",
                 env,
-            )
+            ),
+            upload_origins(env.get("STOREFRONT_UPLOAD_ORIGINS", SCALEV_UPLOAD_ORIGIN)),
         )
 
     @classmethod
     def for_sandbox(cls, api_base: str, options: Mapping[str, str] = {}) -> BuildSettings:
         """The sandbox's demo store at ``api_base``, with the shop options (``STOREFRONT_*``)
-        ``options`` gives."""
+        ``options`` gives (its uploads go to the sandbox itself)."""
         demo = demo_store()
         return cls(
             cls._config(
@@ -164,7 +167,8 @@ class BuildSettings:
                 demo.storefront_key,
                 options.get("STOREFRONT_STORE_NAME") or demo.name,
                 options,
-            )
+            ),
+            upload_origins(options.get("STOREFRONT_UPLOAD_ORIGINS", "")),
         )
 
     @staticmethod
@@ -190,6 +194,21 @@ class BuildSettings:
     def api_origin(self) -> str:
         parts = urlsplit(self.config.api_base)
         return f"{parts.scheme}://{parts.netloc}"
+
+
+def web_origin(url: str, name: str) -> str:
+    """``scheme://host[:port]`` of an https URL (http only on this machine), or a SettingsError."""
+    parts = urlsplit(url)
+    if not parts.hostname or not (
+        parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS)
+    ):
+        raise SettingsError(f"{name} must be an https:// URL (or http:// on this machine), not {url!r}")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def upload_origins(text: str) -> tuple[str, ...]:
+    """``STOREFRONT_UPLOAD_ORIGINS``: origins separated by spaces or commas."""
+    return tuple(web_origin(item, "STOREFRONT_UPLOAD_ORIGINS") for item in re.split(r"[\s,]+", text) if item)
 
 
 def content_hash(data: bytes) -> str:
@@ -285,7 +304,7 @@ def content_security_policy(settings: BuildSettings) -> str:
             # Function() (measured: boot fails with an EvalError without 'unsafe-eval').
             # No inline or remote script is ever allowed.
             "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'",
-            f"connect-src 'self' {api}",
+            " ".join(["connect-src 'self'", api, *settings.upload_origins]),
             f"img-src 'self' data: blob: https: {api}",
             "style-src 'self' 'unsafe-inline'",
             "object-src 'none'",

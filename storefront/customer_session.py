@@ -39,6 +39,8 @@ class CustomerSession:
         self.client = client
         self.storage = storage
         self.changed: Signal[Identity | None] = Signal()
+        #: The signed-in customer's name became known or changed (the header shows it).
+        self.named: Signal[Identity] = Signal()
         self.ended: Signal[None] = Signal()
         client.on_signed_out = self._session_ended
 
@@ -59,8 +61,11 @@ class CustomerSession:
             return None
 
     def remember(self, profile: Profile) -> Identity:
+        """Keeps who is signed in, and says so: a tab that learns the name first writes it,
+        and the same value written again by another tab raises no storage event there."""
         identity = Identity.of(profile)
         write_json(self.storage, IDENTITY_KEY, dataclasses.asdict(identity))
+        self.named.emit(identity)
         return identity
 
     def updated(self, profile: Profile) -> Identity:

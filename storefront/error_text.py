@@ -7,7 +7,7 @@ plain sentence of ours, with the request id (when Scalev sent one) for the merch
 
 from __future__ import annotations
 
-from .api.errors import ApiError, NetworkError, RequestTimeout, SessionExpired
+from .api.errors import ApiError, BadAnswer, NetworkError, RequestTimeout, SessionExpired
 from .i18n import Translator
 
 
@@ -18,6 +18,8 @@ def describe(error: Exception, t: Translator) -> str:
         return t("error.network")
     if isinstance(error, SessionExpired):
         return t("error.session_expired")
+    if isinstance(error, BadAnswer):
+        return with_reference(t("error.generic"), error.request_id, t)
     if not isinstance(error, ApiError):
         return t("error.generic")
     if error.is_rate_limited:
@@ -25,5 +27,8 @@ def describe(error: Exception, t: Translator) -> str:
     known = next((code for code in error.codes if t.has(f"api.{code}")), None)
     if known:
         return t(f"api.{known}")
-    text = t("error.generic") if error.status >= 500 else t("error.refused")
-    return f"{text} {t('error.reference', id=error.request_id)}" if error.request_id else text
+    return with_reference(t("error.generic") if error.status >= 500 else t("error.refused"), error.request_id, t)
+
+
+def with_reference(text: str, request_id: str | None, t: Translator) -> str:
+    return f"{text} {t('error.reference', id=request_id)}" if request_id else text

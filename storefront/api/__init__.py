@@ -5,11 +5,12 @@ transport (browser ``fetch`` in Pyodide, httpx in CPython) carries them.
 """
 
 from .client import StorefrontClient
-from .errors import ApiError, NetworkError, RequestTimeout, SessionExpired, StorefrontError
+from .errors import ApiError, BadAnswer, NetworkError, RequestTimeout, SessionExpired, StorefrontError
 from .http import HttpRequest, HttpResponse, Transport
 
 __all__ = [
     "ApiError",
+    "BadAnswer",
     "HttpRequest",
     "HttpResponse",
     "NetworkError",

@@ -54,6 +54,14 @@ class ReadCache:
         if self.storage is not None:
             self.storage.remove(CACHE_PREFIX + key)
 
+    def spoiled(self, key: str, reason: str) -> None:
+        """A cached answer that no longer parses: forgotten, and reported like any unreadable
+        stored value (the storage's ``discarded`` hook, a console warning in the browser)."""
+        self.forget(key)
+        report = getattr(self.storage, "discarded", None)
+        if callable(report):
+            report(CACHE_PREFIX + key, reason)
+
     def clear(self) -> None:
         for key in list(self.memory):
             self.forget(key)

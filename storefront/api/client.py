@@ -17,9 +17,10 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..config import SiteConfig
+from .answers import Served, answers_checked, note
 from .cache import ReadCache, SingleFlight
 from .clock import Clock, SystemClock
-from .errors import ApiError, NetworkError, error_from_response
+from .errors import ApiError, BadAnswer, NetworkError, error_from_response
 from .flow import Auth, Authenticate, Call, RateGate, RefreshLock, Retry, TokenRefresher
 from .http import HttpRequest, HttpResponse, Transport
 from .models import (
@@ -64,6 +65,7 @@ INTENT_HEADER = "X-Scalev-Checkout-Intent-Token"
 __all__ = ["Auth", "RefreshLock", "StorefrontClient"]
 
 
+@answers_checked
 class StorefrontClient:
     def __init__(
         self,
@@ -142,23 +144,37 @@ class StorefrontClient:
         cache: bool = False,
         headers: dict[str, str] | None = None,
     ) -> Any:
-        """Sends one operation and returns its decoded JSON (None for 204)."""
+        """Sends one operation and returns its decoded JSON (None for 204); an answer that is
+        not JSON is a ``BadAnswer``."""
         operation = Call(method, self.url(path, query), json=body, auth=auth, headers=headers or {})
         if method != "GET":
-            return (await self.send(operation)).json()
+            return self._decoded(await self.send(operation))
         key = operation.url + ("|bearer" if Auth.BEARER in auth else "")
         if cache:
             cached = self.cache.get(key)
             if cached is not None:
+                note(Served(key))
                 return cached
 
-        async def fetch() -> Any:
-            data = (await self.send(operation)).json()
+        async def fetch() -> tuple[Any, str | None]:
+            response = await self.send(operation)
+            data = self._decoded(response)
             if cache:
                 self.cache.put(key, data)
-            return data
+            return data, response.request_id
 
-        return await self.flights.run(key, fetch)
+        data, request_id = await self.flights.run(key, fetch)
+        note(Served(None, request_id))
+        return data
+
+    @staticmethod
+    def _decoded(response: HttpResponse) -> Any:
+        try:
+            data = response.json()
+        except ValueError as exc:
+            raise BadAnswer(f"the answer is not JSON ({exc})", response.request_id) from None
+        note(Served(None, response.request_id))
+        return data
 
     async def _send_refresh(self, body: dict[str, Any]) -> HttpResponse:
         """The refresh call itself: through the rate gate, never retried, its 401 is the

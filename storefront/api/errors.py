@@ -24,6 +24,15 @@ class SessionExpired(StorefrontError):
     """The customer's session could not be renewed; they are signed out (the cart stays)."""
 
 
+class BadAnswer(StorefrontError):
+    """A 2xx answer that could not be read: not JSON, or not the shape the spec gives (the
+    store changed, or something between rewrote it)."""
+
+    def __init__(self, message: str, request_id: str | None = None) -> None:
+        super().__init__(message)
+        self.request_id = request_id
+
+
 class ApiError(StorefrontError):
     """Scalev answered with a status outside 2xx. The details are read from its error object
     (``error``, ``error_code``, ``message``, ``errors``); a plain-text body is the ``error``."""
@@ -93,7 +102,7 @@ class ApiError(StorefrontError):
 
 def error_from_response(response: HttpResponse) -> ApiError:
     """Reads Scalev's error object, or a plain-text or empty body, into an ``ApiError``."""
-    request_id = response.header("x-request-id") or response.header("x-scalev-request-id")
+    request_id = response.request_id
     try:
         body = json.loads(response.text) if response.text else None
     except ValueError:

@@ -27,7 +27,7 @@ from typing import Any
 
 from ..config import SiteConfig
 from .clock import Clock
-from .errors import ApiError, NetworkError, SessionExpired, error_from_response
+from .errors import ApiError, BadAnswer, NetworkError, SessionExpired, error_from_response
 from .http import HttpRequest, HttpResponse, Transport
 from .policy import RateLimitState, RetryPolicy
 from .session import Session
@@ -216,6 +216,9 @@ class TokenRefresher:
                 raise SessionExpired("session ended")
             if not response.ok:
                 raise error_from_response(response)
-            self.session.store_tokens(response.json(), self.clock.now())
+            try:
+                self.session.store_tokens(response.json(), self.clock.now())
+            except (ValueError, KeyError, TypeError) as exc:
+                raise BadAnswer(f"a refresh answer without tokens ({exc!r})", response.request_id) from None
 
         await self.lock.run(job)

@@ -35,6 +35,11 @@ class HttpResponse:
     def json(self) -> Any:
         return json.loads(self.text) if self.text else None
 
+    @property
+    def request_id(self) -> str | None:
+        """Scalev's id for the request, for the merchant to quote to its support."""
+        return self.header("x-request-id") or self.header("x-scalev-request-id")
+
 
 #: Sends one request and returns its response; raises NetworkError or RequestTimeout.
 Transport = Callable[[HttpRequest], Awaitable[HttpResponse]]

@@ -57,9 +57,14 @@ class Session:
         return self.refresh is not None
 
     def store_tokens(self, body: dict[str, Any], now: float) -> None:
-        self.storage.set(ACCESS_TOKEN_KEY, str(body["access"]))
-        self.storage.set(REFRESH_TOKEN_KEY, str(body["refresh"]))
-        self.storage.set(ACCESS_EXPIRES_KEY, str(now + int(body.get("expires_in") or 900)))
+        """Keeps a token pair; an answer without one changes nothing (read whole, then written)."""
+        access, refresh = body["access"], body["refresh"]
+        if not (isinstance(access, str) and access and isinstance(refresh, str) and refresh):
+            raise ValueError("a token answer without an access and a refresh token")
+        expires = now + int(body.get("expires_in") or 900)
+        self.storage.set(ACCESS_TOKEN_KEY, access)
+        self.storage.set(REFRESH_TOKEN_KEY, refresh)
+        self.storage.set(ACCESS_EXPIRES_KEY, str(expires))
 
     def needs_refresh(self, now: float) -> bool:
         expires = self.access_expires_at

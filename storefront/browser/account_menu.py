@@ -30,6 +30,7 @@ class AccountMenu(Component):
         self.on(self.list, "click", self._picked)
         self.on(dom.by_id("signout-button"), "click", lambda e: spawn(self.sign_out()))
         self.listen(self.ctx.customer.changed, self.show)
+        self.listen(self.ctx.customer.named, self.show)
         self.show(self.ctx.customer.identity)
         if self.ctx.customer.signed_in and self.ctx.customer.identity is None:
             spawn(self._load_identity())  # signed in before the name was kept (or by another version)

@@ -50,6 +50,7 @@ class App:
         self.main = dom.by_id("main")
         self.status = dom.by_id("sf-status")
         self.generation = 0
+        self.shown = ""  # the path of the view on screen
         self.view: View | None = None
         self.drawer = CartDrawer(self.ctx)
         self.menu = AccountMenu(self.ctx)
@@ -74,7 +75,7 @@ class App:
 
     def install(self) -> None:
         listen(js.document, "click", self._on_click)
-        listen(js.window, "popstate", lambda event: spawn(self.render(js.location.pathname, moved=True)))
+        listen(js.window, "popstate", self._on_popstate)
         listen(
             dom.slot(dom.by_id("sf-alert"), "dismiss"),
             "click",
@@ -117,6 +118,12 @@ class App:
         elif route.name == "checkout":
             spawn(self.render(str(js.location.pathname)))  # the guest's form, or the customer's
 
+    def _on_popstate(self, event: Any) -> None:
+        """Back or forward to another page; a jump within the page shown (the skip link, a
+        ``#fragment``) leaves the view as it is."""
+        if str(js.location.pathname) != self.shown:
+            spawn(self.render(str(js.location.pathname), moved=True))
+
     def _on_click(self, event: Any) -> None:
         if event.defaultPrevented or event.button != 0:
             return
@@ -145,10 +152,12 @@ class App:
     async def render(self, path: str, *, moved: bool = False) -> None:
         self.generation += 1
         generation = self.generation
+        self.shown = path
         route = match(path)
         if route.name in ACCOUNT_ROUTES and not self.ctx.customer.signed_in:
             js.history.replaceState(js.Object.new(), "", sign_in_path(path))
             route = match("/signin")
+            self.shown = "/signin"
         if self.view is not None:
             self.view.dispose()
         view = VIEWS[route.name](

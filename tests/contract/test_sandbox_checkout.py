@@ -198,13 +198,15 @@ async def test_the_cheapest_courier_is_chosen_when_none_is_named(shopper: Shoppe
         ({"payment_method": None}, {"payment_method"}),
         ({"shipping_location_id": None, "location_id": None}, {"shipping_location_id"}),
         ({"shipping_postal_code": "99999"}, {"postal_code"}),
+        ({"shipping_postal_code": None}, {"postal_code"}),  # a parcel needs one
+        ({"shipping_postal_code": ""}, {"postal_code"}),
         ({"sub_payment_method": "BCA"}, {"sub_payment_method"}),
         ({"items": [{"type": "variant", "variant_id": 494535, "quantity": 101}]}, {"items[0].quantity"}),
     ],
 )
 async def test_checkout_validation_names_the_fields(shopper: Shopper, change, fields):
     body = {**BUYER, "items": BOTTLE, "payment_method": "bank_transfer", **change}
-    body = {k: v for k, v in body.items() if not (k == "payment_method" and v is None)}
+    body = {k: v for k, v in body.items() if not (k in ("payment_method", "shipping_postal_code") and v is None)}
     response = await shopper.call("POST", "/public/checkout", json=body)
     assert response.status_code == 400
     assert {e["field"] for e in response.json()["errors"]} == fields

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from .conftest import BOOT_TIMEOUT, Shop
 
@@ -43,3 +43,17 @@ def api(shop: Shop, method: str, path: str, *, token: str | None = None, **kwarg
 
 def outbox(shop: Shop) -> list[dict[str, Any]]:
     return control(shop, "GET", "/outbox").json()["data"]
+
+
+def new_guest(shop: Shop, path: str = "/", view: str = "catalog") -> None:
+    """Makes the shopper a new guest, as if another tab had cleared the shop's storage (the app
+    follows such a change): no cart, no draft, no cached reads. Then opens ``path`` in the app.
+    Tests start from here, so they pass in any order."""
+    page = shop.page
+    page.keyboard.press("Escape")  # a drawer or menu left open
+    page.evaluate(
+        "localStorage.clear(); sessionStorage.clear();"
+        "window.dispatchEvent(new StorageEvent('storage', {key: null, storageArea: localStorage}))"
+    )
+    expect(page.locator("#cart-count")).to_have_text("0")
+    go(shop, path, view)

@@ -408,3 +408,33 @@ def test_the_storage_of_another_version_does_not_break_the_header(signed_in: Sho
     wait_ready(page, "account")
     expect(page.locator("#account-name")).to_have_text("Siti Rahmawati")  # read again from the profile
     assert json.loads(page.evaluate("localStorage.getItem('storefront_customer')"))["name"] == "Siti Rahmawati"
+
+
+def test_two_tabs_renew_a_spent_access_token_once(signed_in: Shop):
+    """Both tabs find the access token spent at the same moment; the refresh token is
+    single-use, so only one of them may renew it (the other waits on the Web Lock and reads
+    the new pair). Two renewals would spend one refresh token twice and end the session."""
+    shop, page = signed_in, signed_in.page
+    other = page.context.new_page()
+    renewals: list[str] = []
+    for tab in (page, other):
+        tab.on("request", lambda r: renewals.append(r.url) if r.url.endswith("/auth/jwt/refresh") else None)
+    try:
+        other.goto(shop.url("/account/profile"))
+        wait_ready(other, "account_profile")
+        go(shop, "/account/profile", "account_profile")
+        spent = stored_tokens(page)
+        page.evaluate("localStorage.setItem('scalev_customer_token_expires_at', '1')")  # expired, in both tabs
+        follow = "p => { const a = document.createElement('a'); a.href = p; document.body.append(a); a.click(); a.remove(); }"
+        page.evaluate(follow, "/account/orders")
+        other.evaluate(follow, "/account/orders")
+        for tab in (page, other):
+            wait_ready(tab, "account_orders")
+            expect(tab.locator(".order-row").first).to_be_visible()
+            expect(tab.locator("#account-name")).to_have_text("Siti Rahmawati")
+        assert len(renewals) == 1
+        renewed = stored_tokens(page)
+        assert renewed[1] != spent[1] and stored_tokens(other) == renewed
+        assert api(shop, "GET", "/customers/me", token=renewed[0]).status_code == 200
+    finally:
+        other.close()

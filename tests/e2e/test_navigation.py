@@ -5,6 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser, expect
 
 from .conftest import Shop, Traffic, record
+from .helpers import go
 
 
 def to_catalog(shop: Shop) -> None:
@@ -32,6 +33,10 @@ def test_links_change_view_and_url_without_reloading_the_page(shop: Shop):
 
 def test_back_and_forward_replay_views_without_refetching_the_catalog(shop: Shop):
     page = shop.page
+    to_catalog(shop)
+    page.evaluate("window.__visit = 'same page'")
+    page.locator("main .card-link", has_text="Kaos Katun Premium").click()
+    shop.wait_ready("product")
     before = len(shop.traffic.requests)
     page.go_back()
     shop.wait_ready("catalog")
@@ -46,6 +51,8 @@ def test_back_and_forward_replay_views_without_refetching_the_catalog(shop: Shop
 
 def test_header_link_returns_to_the_catalog_in_app(shop: Shop):
     page = shop.page
+    go(shop, "/products/e-book-membaca", "product")
+    page.evaluate("window.__visit = 'same page'")
     page.locator("header a.brand").click()
     shop.wait_ready("catalog")
     assert page.evaluate("window.__visit") == "same page"
@@ -89,8 +96,12 @@ def test_an_unknown_product_says_so(shop: Shop):
 
 def test_the_skip_link_jumps_to_the_content(shop: Shop):
     page = shop.page
+    go(shop, "/products/e-book-membaca", "product")
     page.evaluate("window.__visit = 'skip link'")
     page.locator("a.skip-link").focus()
     page.keyboard.press("Enter")
     page.wait_for_function("location.hash === '#main'")
+    assert page.evaluate("document.activeElement.id") == "main"  # the next Tab starts in the content
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.getElementById('main').contains(document.activeElement)")
     assert page.evaluate("window.__visit") == "skip link"

@@ -184,6 +184,21 @@ def test_a_sign_in_in_another_tab_is_published_here():
 
 
 @pytest.mark.anyio
+async def test_a_name_learned_here_is_published_for_the_header():
+    """Signed in from another tab before the name was kept: this tab reads the profile. The
+    other tab may then write the very same name, which raises no storage event here."""
+    storage = MemoryStorage()
+    customer, changes, _ = session(Api(), storage)
+    storage.set("scalev_customer_refresh_token", "r-other")
+    storage.set("scalev_customer_token", "a-other")
+    storage.set("scalev_customer_token_expires_at", "99999999999")
+    named: list = []
+    customer.named.connect(named.append)
+    identity = await customer.load_identity()
+    assert named == [identity] == [Identity(7, "Siti", "siti@example.com")] and changes == []
+
+
+@pytest.mark.anyio
 async def test_the_default_address_is_kept_per_customer():
     storage = MemoryStorage()
     customer, _, _ = session(Api(), storage)

@@ -106,7 +106,26 @@ def test_store_settings_come_from_the_environment(tmp_path: Path):
         "timezone": "WIB",
     }
     assert "Toko &lt;Budi&gt; &amp; Co" in html and "<Budi>" not in html
-    assert "connect-src 'self' https://api.scalev.com" in build.headers_file(settings)
+    policy = dict(directive.split(" ", 1) for directive in build.content_security_policy(settings).split("; "))
+    assert policy["connect-src"] == "'self' https://api.scalev.com https://files.scalev.com"
+    assert policy["script-src"] == "'self' 'wasm-unsafe-eval' 'unsafe-eval'"  # no inline, no remote script
+    assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'"
+    assert f"Content-Security-Policy: {build.content_security_policy(settings)}" in build.headers_file(settings)
+
+
+def test_transfer_proofs_go_to_the_upload_origins_set_and_nowhere_else():
+    env = {
+        "SCALEV_API_BASE": "https://api.scalev.com",
+        "SCALEV_STORE_UNIQUE_ID": "store_1",
+        "SCALEV_STOREFRONT_API_KEY": "sfpk_1",
+        "STOREFRONT_UPLOAD_ORIGINS": "https://uploads.example.com/any/path, https://b.example.com:8443",
+    }
+    settings = build.BuildSettings.from_env(env)
+    assert settings.upload_origins == ("https://uploads.example.com", "https://b.example.com:8443")
+    with pytest.raises(build.SettingsError, match="STOREFRONT_UPLOAD_ORIGINS"):
+        build.BuildSettings.from_env({**env, "STOREFRONT_UPLOAD_ORIGINS": "http://uploads.example.com"})
+    sandbox = build.BuildSettings.for_sandbox("http://127.0.0.1:9999")
+    assert "connect-src 'self' http://127.0.0.1:9999;" in build.content_security_policy(sandbox)
 
 
 def test_the_after_checkout_flow_is_a_choice_with_two_values():

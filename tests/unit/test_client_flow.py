@@ -406,3 +406,46 @@ async def test_the_refresh_call_passes_the_rate_gate_and_is_never_retried():
         await client.get_profile()
     assert script.paths() == ["POST /public/auth/jwt/refresh"]
     assert client.session.signed_in  # a 503 is not a refused token: the customer stays signed in
+
+
+# -- answers that are not what the spec says ----------------------------------------------------
+
+
+class ReportingStorage(MemoryStorage):
+    def __init__(self) -> None:
+        super().__init__()
+        self.reports: list[str] = []
+
+    def discarded(self, key: str, reason: str) -> None:
+        self.reports.append(key)
+
+
+CATEGORIES = {"data": [{"id": 1, "name": "Buku", "full_path": "Buku"}], "is_paginated": False}
+
+
+async def test_a_cached_answer_another_version_wrote_is_discarded_and_read_again():
+    session = ReportingStorage()
+    client, script, _ = make(lambda r: ok(CATEGORIES), cache_storage=session)
+    await client.list_categories()
+    (key,) = session.data
+    expires = json.loads(session.data[key])[0]
+    session.data[key] = json.dumps([expires, {"data": "not a list of categories"}])
+    fresh_page_load, script2, _ = make(lambda r: ok(CATEGORIES), cache_storage=session)
+    assert [c.name for c in await fresh_page_load.list_categories()] == ["Buku"]
+    assert len(script2.requests) == 1 and session.reports == [key]
+    assert json.loads(session.data[key])[1] == CATEGORIES  # the store's answer replaced it
+
+
+async def test_an_answer_that_is_not_json_or_not_the_specs_shape_is_a_bad_answer():
+    from storefront.api import BadAnswer
+
+    client, script, _ = make(lambda r: HttpResponse(200, {"x-request-id": "req_1"}, "<html>proxy</html>"))
+    with pytest.raises(BadAnswer) as not_json:
+        await client.get_order("slug")
+    assert not_json.value.request_id == "req_1"
+    client, script, _ = make(lambda r: ok({"items": "none"}, x_request_id="req_2"))
+    with pytest.raises(BadAnswer) as wrong_shape:
+        await client.get_cart()
+    assert wrong_shape.value.request_id == "req_2" and len(script.requests) == 1  # a write or not: never re-sent
+    with pytest.raises(ValueError):
+        await client.subscription_options("item_1", "sideways")  # a caller's mistake stays one

@@ -11,7 +11,15 @@ from decimal import Decimal
 import pytest
 
 from storefront.amounts import Amounts, amount_rows
-from storefront.api import ApiError, HttpResponse, NetworkError, RequestTimeout, SessionExpired, StorefrontClient
+from storefront.api import (
+    ApiError,
+    BadAnswer,
+    HttpResponse,
+    NetworkError,
+    RequestTimeout,
+    SessionExpired,
+    StorefrontClient,
+)
 from storefront.api.errors import error_from_response
 from storefront.api.models import (
     Cart,
@@ -259,6 +267,8 @@ def test_errors_are_explained_in_the_shoppers_words_never_in_the_apis():
     assert "Weird" not in describe(unknown, EN)
     assert describe(ApiError(503, "Service unavailable"), ID) == ID("error.generic")
     assert describe(ApiError(429, "Too many requests"), ID) == ID("error.rate_limited")
+    unreadable = BadAnswer("the answer is not JSON", "req-7")
+    assert describe(unreadable, ID) == f"{ID('error.generic')} {ID('error.reference', id='req-7')}"
 
 
 # -- cart store -------------------------------------------------------------------------------

@@ -172,3 +172,15 @@ def test_missing_e_payment_data_asks_for_the_payment_call():
     assert instructions(order("qris", {})).family == "pending" and needs_payment_call(order("qris", {}))
     assert not needs_payment_call(order("bank_transfer", {})) and not needs_payment_call(order("cod", {}))
     assert not needs_payment_call(order("qris", {}, paid=True))
+
+
+def test_a_transfer_proof_is_refused_before_upload_as_scalev_would():
+    from storefront.payment import proof_problem
+
+    ten_mb = 10 * 1024 * 1024
+    assert proof_problem("image/png", ten_mb) is None
+    assert proof_problem("image/jpeg", ten_mb + 1) == "order.proof_too_big"
+    assert proof_problem("image/webp", 1) is None
+    assert proof_problem("image/png", 0) == "order.proof_empty"
+    assert proof_problem("image/gif", 10) == "order.proof_bad_type"
+    assert proof_problem("application/pdf", 10) == "order.proof_bad_type"

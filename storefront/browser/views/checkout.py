@@ -263,8 +263,7 @@ class CheckoutView(View):
     # -- placing the order -------------------------------------------------------------------
 
     def blocked(self) -> tuple[str | None, bool]:
-        """Why the order cannot be placed at the total shown, and whether that holds it back
-        (a missing location is for the field checks to say)."""
+        """Why the order cannot be placed at the total shown, and whether that holds it back."""
         if self.summary.state == LOCATION:
             return "checkout.reason.location", False
         if self.summary.is_current_for(self.summary_request()):
@@ -285,12 +284,16 @@ class CheckoutView(View):
             self.errors.report(errors, self.t("checkout.fix"))
         return not errors
 
-    def placed(self, order: Order) -> None:
+    def placed(self, order: Order | None) -> None:  # None: it exists, but only the store's email shows it
         self.drafts.remove(DRAFT_KEY)
         self.ctx.cart.emptied()
         self.ctx.cache.last_order = order
+        if order is None:
+            return
         follow = self.ctx.config.after_checkout == "redirect_url" or order.payment_method == "payment_link"
         target = safe_link(order.redirect_url) if follow else None
+        if follow and order.redirect_url and not target:
+            js.console.warn("storefront: the order's redirect_url was not followed:", str(order.redirect_url)[:200])
         if target:
             js.location.assign(target)  # the merchant's After Checkout flow, or PayLink's page
             return

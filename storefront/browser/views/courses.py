@@ -14,6 +14,7 @@ from ...api.models import Course, CourseContent, ItemCard, ProductDetail
 from ...courses import course_cards, course_variant, owned_courses, owned_variant_ids
 from ...routes import href
 from .. import dom
+from ..links import link_to
 from ..sanitize import set_sanitized_html
 from ..tasks import spawn
 from .base import View
@@ -153,9 +154,7 @@ class CourseView(View):
         minutes = round((lesson.duration or 0) / 60)
         dom.set_text(node, "duration", self.t("course.minutes", minutes=minutes) if minutes else "")
         watch = dom.slot(node, "watch")
-        if lesson.video_url:
-            watch.href = lesson.video_url
-        watch.hidden = not lesson.video_url
+        link_to(watch, lesson.video_url, self.t)
         set_sanitized_html(dom.slot(node, "text"), lesson.text)
         complete = dom.slot(node, "complete")
         self.show_done(node, lesson.is_completed)

@@ -17,6 +17,7 @@ from ...labels import local_time, method_name, payment_label, status_label
 from ...money import format_idr
 from ...payment import needs_payment_call
 from .. import dom
+from ..links import link_to
 from ..tasks import spawn
 from ..widgets.amounts import render_amounts, render_lines
 from ..widgets.payment_panel import PaymentPanel
@@ -80,10 +81,9 @@ class OrderView(View):
         )
         expires.hidden = not due
         whatsapp = dom.slot(self.root, "whatsapp")
-        if order.handler_phone:
-            text = js.encodeURIComponent(order.chat_message or order.order_id)
-            whatsapp.href = f"https://wa.me/{order.handler_phone}?text={text}"
-            whatsapp.hidden = False
+        phone = "".join(ch for ch in order.handler_phone or "" if ch in "0123456789")
+        text = js.encodeURIComponent(order.chat_message or order.order_id)
+        link_to(whatsapp, f"https://wa.me/{phone}?text={text}" if phone else None, t)
         render_lines(
             dom.slot(self.root, "lines"),
             [

@@ -114,6 +114,9 @@ class DetailView(View):
         except StorefrontError as exc:
             message.textContent = self.ctx.describe(exc)
             message.classList.add("error")
+            # Too many requests: the button comes back when the store takes requests again.
+            client = self.ctx.client
+            await client.clock.sleep(client.rate.wait_seconds(client.clock.now()))
         else:
             message.textContent = added
             self.ctx.shell.announce(added)

@@ -21,6 +21,7 @@ from ...payment import Instructions, instructions
 from .. import dom
 from ..component import Component
 from ..context import ViewContext
+from ..links import link_to
 from .proof_upload import ProofUpload
 
 
@@ -116,14 +117,8 @@ class PaymentPanel(Component):
         dom.set_text(node, "intro", self.t("order.ewallet_intro", method=name))
         link = dom.slot(node, "open")
         link.textContent = self.t("order.ewallet_open", method=name)
-        if info.url:
-            link.href = info.url
-        else:
-            link.hidden = True
-        if info.deeplink:
-            app = dom.slot(node, "app")
-            app.href = info.deeplink
-            app.hidden = False
+        link_to(link, info.url, self.t)
+        link_to(dom.slot(node, "app"), info.deeplink, self.t, app=True)
         if info.qr_string:
             image = dom.slot(node, "qr")
             image.src = qr_data_url(info.qr_string)
@@ -131,7 +126,7 @@ class PaymentPanel(Component):
             image.hidden = False
 
     def _hosted(self, node: Any, order: Order, info: Instructions) -> None:
-        dom.slot(node, "open").href = info.url or ""
+        link_to(dom.slot(node, "open"), info.url, self.t)
 
     def _cod(self, node: Any, order: Order, info: Instructions) -> None:
         dom.set_text(node, "intro", self.t("order.cod_intro", amount=format_idr(order.gross_revenue)))

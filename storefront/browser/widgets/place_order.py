@@ -7,7 +7,8 @@
   a press shows the fields still to fill.
 - A lost answer is never answered with "try again" blindly: ``OrderPlacer`` finds out whether
   the order exists, and the shopper is taken to it when it does. When that cannot be found out
-  yet, the shopper is told and can check again (a reload checks too).
+  yet, the form is put away (so no second order can be placed meanwhile), the shopper is told
+  and can check again (a reload checks too); when no order was made, the form comes back.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class PlaceOrder(Component):
         validate: Callable[[], bool],
         body: Callable[[], tuple[dict[str, Any], bool]],
         blocked: Callable[[], tuple[str | None, bool]],
-        on_placed: Callable[[Order], None],
+        on_placed: Callable[[Order | None], None],
     ) -> None:
         super().__init__(ctx, root)
         self.errors = errors
@@ -46,8 +47,10 @@ class PlaceOrder(Component):
         self.button = dom.slot(root, "place")
         self.reason = dom.slot(root, "place-reason")
         self.check = dom.slot(root, "order-check")
+        self.form = dom.slot(root, "form")
         self.placing = False
-        self.on(dom.slot(root, "form"), "submit", self.submitted)
+        self.was_shown = False  # whether the form was on screen before an order check put it away
+        self.on(self.form, "submit", self.submitted)
         self.on(dom.slot(self.check, "again"), "click", lambda e: spawn(self.resume()))
 
     def gate(self) -> None:
@@ -85,40 +88,52 @@ class PlaceOrder(Component):
             self.button.textContent = self.t("checkout.place")
 
     async def resume(self) -> bool:
-        """Finds out what became of an order sent before a lost answer or a reload; True when
-        there was one to look for."""
+        """Finds out what became of an order sent before a lost answer or a reload. True when
+        that settled the page (the order was found, or cannot be checked yet); False when
+        nothing was pending or no order was made (the form is for the shopper again)."""
         if self.placer.pending() is None:
             return False
         self._checking(self.t("checkout.order_checking"), again=False)
-        await self._settle(self.placer.recover())
-        return True
+        return await self._settle(self.placer.recover())
 
-    async def _settle(self, attempt: Any) -> None:
+    async def _settle(self, attempt: Any) -> bool:
+        """Shows how an attempt ended; True unless it ended with no order made."""
         try:
             order = await attempt
         except OrderUnknown:
             self._checking(self.t("checkout.order_unknown"), again=True)
-            return
+            return True
         except OrderProbablyPlaced:
             self._checking(self.t("checkout.order_probably_placed"), again=False)
-            return
+            self.on_placed(None)
+            return True
         except ApiError as exc:
-            self.check.hidden = True
+            self._form_again()
             fields = {k: v for k, v in api_field_errors(exc, self.t).items() if k != "form"}
             if fields:
                 self.errors.report(fields, self.ctx.describe(exc))
             else:
                 self.errors.form(self.ctx.describe(exc))
-            return
+            return False
         except StorefrontError as exc:
-            self.check.hidden = True
+            self._form_again()
             self.errors.form(self.ctx.describe(exc))
-            return
+            return False
         self.check.hidden = True
         self.on_placed(order)
+        return True
 
     def _checking(self, message: str, *, again: bool) -> None:
+        """Says what is known of the order sent, with the form put away meanwhile."""
+        self.was_shown = self.was_shown or not self.form.hidden
+        self.form.hidden = True
         dom.set_text(self.check, "message", message)
         dom.slot(self.check, "again").hidden = not again
         self.check.hidden = False
         self.check.focus()
+
+    def _form_again(self) -> None:
+        """No order was made: the form, as it was, is the shopper's again."""
+        self.check.hidden = True
+        if self.was_shown:
+            self.form.hidden = False
