@@ -2,7 +2,9 @@
 
 Every change is published on ``changed``: the drawer, the header badge and checkout listen, and
 nobody calls into them. A quantity change shows at once (``settled=False``) and is replaced by
-the store's answer, or rolled back to the store's last answer if it refuses.
+the store's answer, or rolled back to the store's last answer if it refuses. When the answer
+to a change is lost (the store may have acted), the cart is read again, so the badge says what
+the store holds and a second tap does not add the item twice.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 
 from .api import StorefrontClient, StorefrontError
+from .api.errors import uncertain
 from .api.models import Cart, CartLine
 from .api.shapes import Item
 from .signals import Signal
@@ -55,9 +58,26 @@ class CartStore:
         return await self.load()
 
     async def add(self, item: Item) -> Cart:
-        cart = await self.client.add_to_cart(item)
+        try:
+            cart = await self.client.add_to_cart(item)
+        except StorefrontError as exc:
+            await self._reread_after(exc)
+            raise
         self.publish(cart)
         return cart
+
+    async def _reread_after(self, error: StorefrontError) -> None:
+        """After a change whose outcome is unknown: the store's cart, when it can be read."""
+        if uncertain(error):
+            await self.reread()
+
+    async def reread(self) -> None:
+        """The store's cart, when it can be read (else the last answer stands, quietly)."""
+        if self.has_remote_cart:
+            try:
+                await self.load()
+            except StorefrontError:
+                pass
 
     async def change(self, line: CartLine, quantity: int) -> Cart:
         """Sets a line's quantity (0 removes it). Shows it at once; if the store refuses, the
@@ -70,9 +90,10 @@ class CartStore:
                 cart = await self.client.remove_cart_item(line.id)
             else:
                 cart = await self.client.update_cart_item(line.id, quantity)
-        except StorefrontError:
+        except StorefrontError as exc:
             self.pending.discard(line.id)
             self.publish(self.cart if self.cart is not None else base)
+            await self._reread_after(exc)
             raise
         self.pending.discard(line.id)
         self.publish(cart)

@@ -23,7 +23,8 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from .api import ApiError, NetworkError, StorefrontClient, StorefrontError
+from .api import StorefrontClient, StorefrontError
+from .api.errors import uncertain
 from .api.models import Order
 from .api.storage import Storage
 from .stored import read_json, write_json
@@ -62,11 +63,6 @@ class Pending:
             )
         except (KeyError, TypeError, ValueError):
             return None
-
-
-def uncertain(error: Exception) -> bool:
-    """An answer that leaves open whether the store acted."""
-    return isinstance(error, NetworkError) or (isinstance(error, ApiError) and error.status >= 500)
 
 
 class OrderPlacer:

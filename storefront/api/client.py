@@ -91,7 +91,10 @@ class StorefrontClient:
         self.sent: list[HttpRequest] = []
         self.refresher = TokenRefresher(self.session, self.clock, refresh_lock or RefreshLock(), self._send_refresh)
         authenticate = Authenticate(
-            config, self.session, self.refresher, Retry(self.retry, self.rate, self.clock, self._record)
+            config,
+            self.session,
+            self.refresher,
+            Retry(self.retry, self.rate, self.clock, self._record, counted_under=config.store_root),
         )
         self.send_path = RateGate(self.rate, self.clock, self.retry, authenticate)
 
@@ -143,10 +146,13 @@ class StorefrontClient:
         auth: Auth = PUBLIC,
         cache: bool = False,
         headers: dict[str, str] | None = None,
+        read_only: bool = False,
     ) -> Any:
         """Sends one operation and returns its decoded JSON (None for 204); an answer that is
-        not JSON is a ``BadAnswer``."""
-        operation = Call(method, self.url(path, query), json=body, auth=auth, headers=headers or {})
+        not JSON is a ``BadAnswer``. ``read_only`` marks a POST that only asks."""
+        operation = Call(
+            method, self.url(path, query), json=body, auth=auth, headers=headers or {}, read_only=read_only
+        )
         if method != "GET":
             return self._decoded(await self.send(operation))
         key = operation.url + ("|bearer" if Auth.BEARER in auth else "")
@@ -290,17 +296,18 @@ class StorefrontClient:
     async def shipping_options(self, quote: Quote, *, customer: bool | None = None) -> list[ShippingOption]:
         """Couriers for the quote's items and destination (and COD, when the method is COD)."""
         root, body, auth = self._checkout(dataclasses.replace(quote, courier=None, discount_code=None), customer)
-        data = await self.call("POST", f"{root}/shipping-options", body=body, auth=auth)
+        data = await self.call("POST", f"{root}/shipping-options", body=body, auth=auth, read_only=True)
         return [parse(ShippingOption, row) for row in data["data"]]
 
     async def checkout_summary(self, quote: Quote, *, customer: bool | None = None) -> CheckoutSummary:
         root, body, auth = self._checkout(quote, customer)
-        return CheckoutSummary.parse(await self.call("POST", f"{root}/summary", body=body, auth=auth))
+        return CheckoutSummary.parse(await self.call("POST", f"{root}/summary", body=body, auth=auth, read_only=True))
 
     async def check_discount(self, code: str, quote: Quote) -> DiscountCheck:
         """Whether ``code`` applies to the quote (the items, else the guest cart)."""
         body = {"code": code, **dataclasses.replace(quote, discount_code=None).guest_json()}
-        return DiscountCheck.parse(code, await self.call("POST", "/public/discount-codes/check", body=body, auth=GUEST))
+        data = await self.call("POST", "/public/discount-codes/check", body=body, auth=GUEST, read_only=True)
+        return DiscountCheck.parse(code, data)
 
     async def place_order(self, checkout: GuestCheckout) -> Order:
         """Creates the order. Never retried: a lost answer must not become a second order
@@ -347,7 +354,8 @@ class StorefrontClient:
                 upload.upload_url,
                 content=body,
                 auth=Auth.NONE,
-                timeout=120.0,
+                # Long enough for a 10 MB proof at 400 kbit/s, short for a stalled small one.
+                timeout=30.0 + upload.size_in_bytes / 50_000,
                 headers={"Content-Type": upload.content_type},
                 on_progress=on_progress,
             )

@@ -100,6 +100,12 @@ class ApiError(StorefrontError):
         return found + [code for codes in self.field_codes.values() for code in codes]
 
 
+def uncertain(error: Exception) -> bool:
+    """A failure that leaves open whether the store acted on a write: no answer, a 5xx, or a
+    2xx that could not be read (a 4xx is a refusal: nothing was done)."""
+    return isinstance(error, (NetworkError, BadAnswer)) or (isinstance(error, ApiError) and error.status >= 500)
+
+
 def error_from_response(response: HttpResponse) -> ApiError:
     """Reads Scalev's error object, or a plain-text or empty body, into an ``ApiError``."""
     request_id = response.request_id

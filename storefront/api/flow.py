@@ -3,13 +3,15 @@
     RateGate → Authenticate → Retry → transport
 
 - ``RateGate`` holds a request back while Scalev's bucket is known to be empty: a read waits
-  for the reset, a write is refused at once (the shopper decides whether to send it again).
+  for the reset (15 s at most), a write a few seconds (it was never sent, so sending it after
+  the wait is safe); a longer wait is refused at once, with the time to wait.
 - ``Authenticate`` adds the identity the operation needs (storefront key, guest token, bearer
   token), keeps the bearer token fresh, renews it once after a 401 and sends the request again,
   and adopts a guest token the API hands back.
 - ``Retry`` sends one request, again after network failures, 5xx and 429 for reads only, with
   jittered backoff, within one time budget per read. Writes are sent once: a lost answer to
-  "place order" must never become a second order.
+  "place order" must never become a second order. Only answers from Scalev's store routes
+  speak for its rate limiter (a storage host's 429 does not).
 
 Each layer is a callable over data with its collaborators injected (session, clock, rate state),
 so the whole flow runs in CPython tests with a scripted transport and a fake clock.
@@ -57,10 +59,13 @@ class Call:
     headers: Mapping[str, str] = dataclasses.field(default_factory=dict)
     timeout: float = 20.0
     on_progress: Callable[[int], None] | None = None
+    #: A POST that only asks (shipping options, a summary, a discount check): tried again and
+    #: held to a read's time budget like a GET.
+    read_only: bool = False
 
     @property
     def is_read(self) -> bool:
-        return self.method == "GET"
+        return self.method == "GET" or self.read_only
 
 
 Handler = Callable[[Call], Awaitable[HttpResponse]]
@@ -74,7 +79,8 @@ class RateGate:
         if call.auth != Auth.NONE:  # storage uploads are not counted by Scalev's limiter
             wait = self.rate.wait_seconds(self.clock.now())
             if wait > 0:
-                if not call.is_read or wait > self.policy.max_rate_limit_wait:
+                longest = self.policy.max_rate_limit_wait if call.is_read else self.policy.max_write_wait
+                if wait > longest:
                     message = f"Too many requests; try again in {math.ceil(wait)} s"
                     raise ApiError(
                         429, {"error": "Too many requests", "error_code": "rate_limited", "message": message}
@@ -106,7 +112,15 @@ class Authenticate:
             headers["Content-Type"] = "application/json"
             body = json.dumps(call.json, separators=(",", ":"))
         headers.update(call.headers)
-        return HttpRequest(call.method, call.url, headers, body, timeout=call.timeout, on_progress=call.on_progress)
+        return HttpRequest(
+            call.method,
+            call.url,
+            headers,
+            body,
+            timeout=call.timeout,
+            on_progress=call.on_progress,
+            read_only=call.read_only,
+        )
 
     async def __call__(self, call: Call) -> HttpResponse:
         bearer = Auth.BEARER in call.auth
@@ -125,11 +139,15 @@ class Authenticate:
 
 
 class Retry:
-    def __init__(self, policy: RetryPolicy, rate: RateLimitState, clock: Clock, transport: Transport) -> None:
+    def __init__(
+        self, policy: RetryPolicy, rate: RateLimitState, clock: Clock, transport: Transport, *, counted_under: str = ""
+    ) -> None:
         self.policy, self.rate, self.clock, self.transport = policy, rate, clock, transport
+        #: Only answers from under this URL speak for Scalev's rate limiter (not the storage's).
+        self.counted_under = counted_under
 
     async def __call__(self, request: HttpRequest) -> HttpResponse:
-        read = request.method == "GET"
+        read = request.method == "GET" or request.read_only
         started = self.clock.now()
         attempt = 0
         while True:
@@ -146,10 +164,12 @@ class Retry:
                     await self.clock.sleep(self.policy.backoff(attempt))
                     continue
                 raise
-            self.rate.update(response.headers)
+            counted = request.url.startswith(self.counted_under)
+            if counted:
+                self.rate.update(response.headers)
             delay: float | None = None
-            if response.status == 429:
-                self.rate.exhausted(self.clock.now())
+            if response.status == 429 and counted:
+                self.rate.exhausted(self.clock.now(), reset_given=response.header("x-ratelimit-reset") is not None)
                 delay = self.rate.wait_seconds(self.clock.now())
             elif response.status >= 500:
                 delay = self.policy.backoff(attempt)

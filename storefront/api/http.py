@@ -17,6 +17,8 @@ class HttpRequest:
     timeout: float = 20.0
     #: Upload progress in percent, for transports that can report it (the browser's XHR).
     on_progress: Callable[[int], None] | None = dataclasses.field(default=None, compare=False, repr=False)
+    #: A POST that only asks (see ``flow.Call.read_only``): retried like a GET.
+    read_only: bool = False
 
 
 @dataclasses.dataclass(frozen=True)

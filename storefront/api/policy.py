@@ -19,6 +19,9 @@ class RetryPolicy:
     max_delay: float = 4.0
     #: Longest a read waits for a rate-limit bucket to reset before giving up.
     max_rate_limit_wait: float = 15.0
+    #: A write waits this long at most (it is sent after the wait: it was never sent before);
+    #: a longer wait is refused at once, with the time to wait in the message.
+    max_write_wait: float = 5.0
     #: A read gives up after this long in all, tries and waits included, so a spinner never
     #: turns for a minute: every try's timeout is cut to what is left of it.
     read_budget: float = 15.0
@@ -59,8 +62,10 @@ class RateLimitState:
             return self.reset_at - now
         return 0.0
 
-    def exhausted(self, now: float) -> None:
-        """A 429 arrived: the bucket is empty until its reset (or a short pause when unknown)."""
+    def exhausted(self, now: float, *, reset_given: bool) -> None:
+        """A 429 arrived: the bucket is empty until the reset it gave. A 429 without one (a
+        plain-text answer, or headers the browser may not read) pauses briefly: the reset an
+        earlier answer gave may be another bucket's, a minute away."""
         self.remaining = 0
-        if self.reset_at is None or self.reset_at <= now:
+        if not reset_given or self.reset_at is None or self.reset_at <= now:
             self.reset_at = now + 1.0

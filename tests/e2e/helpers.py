@@ -36,6 +36,7 @@ def api(shop: Shop, method: str, path: str, *, token: str | None = None, **kwarg
     headers = (
         {"Authorization": f"Bearer {token}"} if token else {"X-Scalev-Storefront-Api-Key": config.storefront_api_key}
     )
+    headers.update(kwargs.pop("headers", {}))
     return httpx.request(
         method, f"{shop.live.api_base}/v3/stores/{config.store_unique_id}{path}", headers=headers, **kwargs
     )

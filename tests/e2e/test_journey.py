@@ -9,6 +9,7 @@ import json
 import re
 import zlib
 from pathlib import Path
+from typing import Any, cast
 
 import httpx
 from playwright.sync_api import Page, expect
@@ -85,7 +86,8 @@ def to_checkout(shop: Shop, *products: str, bundle: str | None = None) -> Page:
 
 def orders_for(shop: Shop, email: str) -> list[dict]:
     """The orders the store holds for ``email``, read from the sandbox's own database."""
-    return [o for o in shop.live.sandbox.state.sandbox.db.all("order") if o["buyer"]["email"] == email]
+    state = cast(Any, shop.live.sandbox).state.sandbox  # the sandbox runs in this process
+    return [o for o in state.db.all("order") if o["buyer"]["email"] == email]
 
 
 def rupiah(amount: str | int | float) -> str:
@@ -329,7 +331,7 @@ def test_a_hostile_description_does_not_run_nor_take_the_shops_place(shop: Shop)
         expect(page.locator("header.site-header")).to_be_visible()
         outside = description.locator("a[href^='https://merchant.example']")
         assert outside.get_attribute("target") == "_blank"
-        assert set(outside.get_attribute("rel").split()) == {"noopener", "noreferrer", "nofollow"}
+        assert set((outside.get_attribute("rel") or "").split()) == {"noopener", "noreferrer", "nofollow"}
         assert description.locator("a[href='/products/kaos-katun-premium']").get_attribute("target") is None
         # The shop's badge and drawer still work with that description on the page.
         page.locator("button[data-slot=add]").click()

@@ -285,6 +285,21 @@ async def test_a_429_read_waits_for_the_reset_then_succeeds():
     assert clock.slept == [7.0] and len(script.requests) == 2
 
 
+async def test_a_429_without_a_reset_pauses_briefly_not_until_another_buckets_reset():
+    def handle(request: HttpRequest) -> HttpResponse:
+        if len(script.requests) == 1:  # a full bucket's reset, a minute away
+            return ok({"total": 1}, x_ratelimit_remaining="59", x_ratelimit_reset=str(int(clock.now()) + 60))
+        if len(script.requests) == 2:  # a burst limit's 429, its headers unreadable
+            return HttpResponse(429, {"content-type": "text/plain"}, "Too many requests")
+        return ok({"total": 3}, x_ratelimit_remaining="58", x_ratelimit_reset=str(int(clock.now()) + 59))
+
+    client, script, clock = make(handle)
+    await client.count_items()
+    client.cache.clear()
+    assert await client.count_items() == 3
+    assert clock.slept == [1.0] and len(script.requests) == 3
+
+
 async def test_a_429_write_is_surfaced_and_the_next_write_is_held_back():
     client, script, clock = make(
         lambda r: HttpResponse(
@@ -303,6 +318,48 @@ async def test_a_429_write_is_surfaced_and_the_next_write_is_held_back():
     with pytest.raises(ApiError) as held:
         await client.add_to_cart(VariantItem(1))
     assert held.value.is_rate_limited and len(script.requests) == 1 and "30" in str(held.value)
+
+
+async def test_a_post_that_only_asks_is_retried_like_a_read_and_an_order_is_not():
+    answers = iter([HttpResponse(503, {}, ""), ok(SUMMARY)])
+    client, script, clock = make(lambda r: next(answers))
+    summary = await client.checkout_summary(Quote(items=(VariantItem(1),)))
+    assert summary.gross_revenue == 1 and len(script.requests) == 2
+    assert script.requests[0].timeout <= client.retry.read_timeout  # a stalled try leaves room for another
+    client, script, _ = make(lambda r: HttpResponse(503, {}, ""))
+    with pytest.raises(ApiError):
+        await client.send_order({"payment_method": "qris"}, customer=False)
+    assert len(script.requests) == 1
+
+
+async def test_a_write_waits_out_a_short_reset_then_is_sent():
+    def handle(request: HttpRequest) -> HttpResponse:
+        if len(script.requests) == 1:
+            reset = str(int(clock.now()) + 3)
+            return HttpResponse(429, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": reset}, "Too many requests")
+        return ok({"items": []})
+
+    client, script, clock = make(handle)
+    with pytest.raises(ApiError):
+        await client.add_to_cart(VariantItem(1))  # refused: the shopper is told
+    await client.add_to_cart(VariantItem(1))  # pressed again at once: held 3 s, then sent
+    assert clock.slept == [3.0] and len(script.requests) == 2
+
+
+async def test_the_storage_hosts_429_does_not_speak_for_scalevs_limiter():
+    from storefront.api.models import TransferProofUpload
+
+    client, script, clock = make(
+        lambda r: (
+            HttpResponse(429, {"x-ratelimit-remaining": "0", "x-ratelimit-reset": str(int(clock.now()) + 60)}, "")
+            if r.method == "PUT"
+            else ok({"total": 1})
+        )
+    )
+    upload = TransferProofUpload("k", "a.png", "image/png", 10, "https://files.test/k/a.png", "https://s3.test/k?sig=1")
+    with pytest.raises(ApiError):
+        await client.put_upload(upload, b"0123456789")
+    assert await client.count_items() == 1 and clock.slept == []
 
 
 # -- request economy --------------------------------------------------------------------------

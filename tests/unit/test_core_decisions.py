@@ -283,6 +283,8 @@ class CartApi:
     async def __call__(self, request):  # type: ignore[no-untyped-def]
         await asyncio.sleep(0)
         answer = self.answers.pop(0)
+        if isinstance(answer, Exception):
+            raise answer
         if isinstance(answer, HttpResponse):
             return answer
         return HttpResponse(200, {}, json.dumps(answer))
@@ -342,6 +344,26 @@ async def test_a_refused_change_rolls_back_to_the_stores_last_answer():
         await cart_store.change(loaded.lines[0], 9)
     assert seen[-1].settled and seen[-1].cart == loaded and cart_store.cart == loaded
     assert cart_store.pending == set()
+
+
+@pytest.mark.anyio
+async def test_a_change_whose_answer_was_lost_shows_what_the_store_holds():
+    cart_store, seen = store(cart_json(1), NetworkError("connection reset"), cart_json(2))
+    loaded = await cart_store.load()
+    with pytest.raises(NetworkError):
+        await cart_store.change(loaded.lines[0], 2)  # the store did change it; the answer was lost
+    assert seen[-1].settled and cart_store.cart is not None and cart_store.cart.item_count == 2
+
+
+@pytest.mark.anyio
+async def test_an_add_whose_answer_was_lost_shows_what_the_store_holds():
+    from storefront.api.shapes import VariantItem
+
+    cart_store, seen = store(cart_json(1), NetworkError("connection reset"), cart_json(2))
+    await cart_store.load()
+    with pytest.raises(NetworkError):
+        await cart_store.add(VariantItem(1))
+    assert seen[-1].cart.item_count == 2  # a second tap would have made it 3
 
 
 @pytest.mark.anyio

@@ -41,7 +41,7 @@ from ..widgets.destination import DestinationPicker, Place
 from ..widgets.discount import DiscountBox
 from ..widgets.field_errors import FieldErrors
 from ..widgets.place_order import PlaceOrder
-from ..widgets.summary import FAILED, LOCATION, SummaryPanel
+from ..widgets.summary import FAILED, SummaryPanel
 from ..widgets.text_fields import TextFields
 from .base import View
 
@@ -71,7 +71,7 @@ class CheckoutView(View):
                 self.errors,
                 validate=self.valid,
                 body=self.order_body,
-                blocked=self.blocked,
+                blocked=lambda: self.summary.hold(self.summary_request()),
                 on_placed=self.placed,
             )
         )
@@ -251,6 +251,8 @@ class CheckoutView(View):
             self.couriers.chosen = courier(self.draft, True)
             cod = self.draft.payment_method == "cod"
             if not await self.couriers.refresh(destination(self.draft, True), cod=cod):
+                if self.couriers.failed:
+                    self.summary.failed()
                 return
             if self.couriers.chosen != courier(self.draft, True):
                 self.set_courier(self.couriers.chosen)  # one this destination and method offer
@@ -261,14 +263,6 @@ class CheckoutView(View):
         await self.summary.refresh(self.summary_request(), needs_location=needs_location)
 
     # -- placing the order -------------------------------------------------------------------
-
-    def blocked(self) -> tuple[str | None, bool]:
-        """Why the order cannot be placed at the total shown, and whether that holds it back."""
-        if self.summary.state == LOCATION:
-            return "checkout.reason.location", False
-        if self.summary.is_current_for(self.summary_request()):
-            return None, False
-        return ("checkout.reason.failed" if self.summary.state == FAILED else "checkout.reason.updating"), True
 
     def gate(self) -> None:
         self.place.gate()

@@ -34,6 +34,7 @@ class CourierChoice(Component):
         self.on_error = on_error
         self.options: list[ShippingOption] = []
         self.chosen: ShippingChoice | None = None
+        self.failed = False
         self.turn = Latest()
         self.hint = dom.slot(root, "shipping-hint")
         self.list = self.own(ChoiceList(ctx, dom.slot(root, "shipping"), "courier", self._picked))
@@ -41,9 +42,11 @@ class CourierChoice(Component):
     async def refresh(self, place: Destination | None, *, cod: bool) -> bool:
         """Reads the offers for ``place`` and keeps ``chosen`` when they still include it (the
         choice as it is when the answer arrives: a pick made meanwhile is kept), else takes the
-        first. Returns False when a newer refresh overtook this one or it failed (nothing
-        shown changes then)."""
+        first. Returns False when a newer refresh overtook this one or it failed (``failed``
+        says which; after a failure no courier is offered until a refresh succeeds: the ones
+        shown were for another place or method)."""
         turn = self.turn.take()
+        self.failed = False
         if place is None:
             self.options, self.chosen = [], None
             self.list.render([], "")
@@ -53,6 +56,9 @@ class CourierChoice(Component):
             options = await self.ctx.client.shipping_options(Quote(place, payment_method="cod" if cod else None))
         except StorefrontError as exc:
             if self.turn.is_current(turn):
+                self.failed = True
+                self.options = []
+                self.list.render([], "")
                 self.on_error(exc)
             return False
         if not self.turn.is_current(turn):

@@ -102,6 +102,7 @@ class PlaceOrder(Component):
             order = await attempt
         except OrderUnknown:
             self._checking(self.t("checkout.order_unknown"), again=True)
+            spawn(self.ctx.cart.reread())  # an emptied cart shows the order went through
             return True
         except OrderProbablyPlaced:
             self._checking(self.t("checkout.order_probably_placed"), again=False)

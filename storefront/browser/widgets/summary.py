@@ -58,11 +58,25 @@ class SummaryPanel(Component):
     def is_current_for(self, request: SummaryRequest) -> bool:
         return self.summary is not None and self.request == request
 
+    def hold(self, request: SummaryRequest) -> tuple[str | None, bool]:
+        """Why an order for ``request`` cannot be placed at the total shown (a message key),
+        and whether that holds it back (a missing location is for the field checks to say)."""
+        if self.state == LOCATION:
+            return "checkout.reason.location", False
+        if self.is_current_for(request):
+            return None, False
+        return ("checkout.reason.failed" if self.state == FAILED else "checkout.reason.updating"), True
+
     def _set(self, state: str) -> None:
         self.state = state
         self.amounts.classList.toggle("stale", state != CURRENT)
         self.amounts.setAttribute("aria-busy", "true" if state == UPDATING else "false")
         self.on_state()
+
+    def failed(self) -> None:
+        """What the total depends on could not be read (the couriers): no total holds."""
+        self.turn.take()  # an answer still on its way answers older choices
+        self._set(FAILED)
 
     async def refresh(self, request: SummaryRequest, *, needs_location: bool = False) -> None:
         """Asks the store for the totals of ``request``; only the latest request's answer is
