@@ -34,7 +34,7 @@ from markupsafe import Markup, escape
 from scalev_sandbox.config import DEFAULT_SEED
 from scalev_sandbox.seed import StoreSeed, load_seed
 from storefront.account_forms import PASSWORD_MIN
-from storefront.config import SiteConfig
+from storefront.config import SANDBOX_RECAPTCHA, SiteConfig
 from storefront.i18n import DEFAULT_LOCALE, Translator
 from storefront.routes import NOT_FOUND, ROUTES
 
@@ -167,12 +167,17 @@ class BuildSettings:
                 demo.storefront_key,
                 options.get("STOREFRONT_STORE_NAME") or demo.name,
                 options,
+                SANDBOX_RECAPTCHA,
             ),
             upload_origins(options.get("STOREFRONT_UPLOAD_ORIGINS", "")),
         )
 
     @staticmethod
-    def _config(api_base: str, store_id: str, key: str, name: str, options: Mapping[str, str]) -> SiteConfig:
+    def _config(
+        api_base: str, store_id: str, key: str, name: str, options: Mapping[str, str], sandbox_recaptcha: str = ""
+    ) -> SiteConfig:
+        """The site's settings; ``sandbox_recaptcha`` is the reCAPTCHA key when none is set (the
+        sandbox's stand-in for sandbox builds, none for a real store)."""
         try:
             return SiteConfig(
                 api_base=api_base,
@@ -182,6 +187,11 @@ class BuildSettings:
                 default_locale=options.get("STOREFRONT_LOCALE") or DEFAULT_LOCALE,
                 after_checkout=options.get("STOREFRONT_AFTER_CHECKOUT") or "storefront",
                 timezone=options.get("STOREFRONT_TIMEZONE") or "WIB",
+                meta_pixel_id=options.get("STOREFRONT_META_PIXEL_ID", ""),
+                tiktok_pixel_id=options.get("STOREFRONT_TIKTOK_PIXEL_ID", ""),
+                snackvideo_pixel_id=options.get("STOREFRONT_SNACKVIDEO_PIXEL_ID", ""),
+                tracking_consent=options.get("STOREFRONT_TRACKING_CONSENT") or "implied",
+                recaptcha_site_key=options.get("STOREFRONT_RECAPTCHA_SITE_KEY", sandbox_recaptcha),
             )
         except ValueError as exc:
             raise SettingsError(str(exc)) from None
@@ -295,24 +305,48 @@ def pack_storefront() -> bytes:
 # -- Cloudflare Pages rules ------------------------------------------------------------------
 
 
+#: The hosts a channel's browser pixel loads from and reports to (on only when it is).
+PIXEL_HOSTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "meta": {"script": ("https://connect.facebook.net",), "connect": ("https://www.facebook.com",)},
+    "tiktok": {"script": ("https://analytics.tiktok.com",), "connect": ("https://analytics.tiktok.com",)},
+    "snackvideo": {"script": ("https://s1.kwai.net",), "connect": ("https://*.kwai.net", "https://*.kwai.com")},
+}
+#: reCAPTCHA v3, for starting checkout intents with a real site key.
+RECAPTCHA_HOSTS: dict[str, tuple[str, ...]] = {
+    "script": ("https://www.google.com", "https://www.gstatic.com"),
+    "connect": ("https://www.google.com",),
+    "frame": ("https://www.google.com",),
+}
+
+
 def content_security_policy(settings: BuildSettings) -> str:
+    config = settings.config
+    third_party = [PIXEL_HOSTS[channel] for channel in config.channels]
+    if config.recaptcha_site_key and config.recaptcha_site_key != SANDBOX_RECAPTCHA:
+        third_party.append(RECAPTCHA_HOSTS)
+
+    def hosts(kind: str) -> list[str]:
+        return list(dict.fromkeys(host for group in third_party for host in group.get(kind, ())))
+
     api = settings.api_origin
-    return "; ".join(
-        [
-            "default-src 'self'",
-            # Pyodide compiles WebAssembly, and PyScript core builds its lifecycle hooks with
-            # Function() (measured: boot fails with an EvalError without 'unsafe-eval').
-            # No inline or remote script is ever allowed.
-            "script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'",
-            " ".join(["connect-src 'self'", api, *settings.upload_origins]),
-            f"img-src 'self' data: blob: https: {api}",
-            "style-src 'self' 'unsafe-inline'",
-            "object-src 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-            "frame-ancestors 'none'",
-        ]
-    )
+    directives = [
+        "default-src 'self'",
+        # Pyodide compiles WebAssembly, and PyScript core builds its lifecycle hooks with
+        # Function() (measured: boot fails with an EvalError without 'unsafe-eval').
+        # No inline script is ever allowed; remote ones only from an advertising pixel's
+        # host when its channel is on.
+        " ".join(["script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'", *hosts("script")]),
+        " ".join(["connect-src 'self'", api, *settings.upload_origins, *hosts("connect")]),
+        f"img-src 'self' data: blob: https: {api}",
+        "style-src 'self' 'unsafe-inline'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+    if hosts("frame"):
+        directives.append(" ".join(["frame-src", *hosts("frame")]))
+    return "; ".join(directives)
 
 
 def headers_file(settings: BuildSettings) -> str:
@@ -420,6 +454,12 @@ def render_pages(out: Path, settings: BuildSettings, assets: dict[str, str]) -> 
         target.write_text(html, encoding="utf-8")
 
 
+def needs_tracking(config: SiteConfig) -> bool:
+    """Whether pages load ``static/tracking.mjs``: an advertising channel is on, or checkout
+    intents use a real reCAPTCHA key."""
+    return bool(config.channels) or config.recaptcha_site_key not in ("", SANDBOX_RECAPTCHA)
+
+
 def build(out: Path, settings: BuildSettings) -> dict[str, str]:
     vendor = Vendor.installed()
     if out.exists():
@@ -427,11 +467,16 @@ def build(out: Path, settings: BuildSettings) -> dict[str, str]:
     out.mkdir(parents=True)
     vendor_runtime(out, vendor)
     package_url = write_hashed(out, "pkg", "storefront", ".zip", pack_storefront())
+    js_modules = {f"{vendor.dompurify}/purify.es.mjs": "dompurify"}
+    if needs_tracking(settings.config):  # pixels or reCAPTCHA: `from pyscript.js_modules import tracking`
+        js_modules[write_hashed(out, "assets", "tracking", ".mjs", (ROOT / "static" / "tracking.mjs").read_bytes())] = (
+            "tracking"
+        )
     pyscript_config = {
         "interpreter": f"{vendor.pyodide}/pyodide.mjs",
         "files": {package_url: "./*"},
         # Merchant HTML is sanitised by DOMPurify, never by hand: `from pyscript.js_modules import dompurify`.
-        "js_modules": {"main": {f"{vendor.dompurify}/purify.es.mjs": "dompurify"}},
+        "js_modules": {"main": js_modules},
     }
     assets = {
         "css": write_hashed(out, "assets", "app", ".css", (ROOT / "static" / "app.css").read_bytes()),

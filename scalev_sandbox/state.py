@@ -50,6 +50,7 @@ class SandboxState:
         self.faults = Faults()
         self.rate_buckets: dict[tuple[str, str], tuple[float, int]] = {}
         self.money_format = config.money_format
+        self.spam_emails: frozenset[str] = frozenset()
         self._load(seed or load_seed(config.seed_path))
 
     @classmethod
@@ -99,6 +100,7 @@ class SandboxState:
         self.faults = Faults()
         self.rate_buckets.clear()
         self.money_format = self.config.money_format
+        self.spam_emails = frozenset()
         self._load(parse_seed(seed_data) if seed_data else load_seed(self.config.seed_path))
 
     @property

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from .api.models import Cart, CartLine, Location
+from .api.models import Cart, CartLine, Location, Order
 from .api.shapes import (
     BundleItem,
     Buyer,
@@ -23,6 +23,7 @@ from .api.shapes import (
     VariantItem,
 )
 from .checkout_form import CheckoutDraft, normalise_phone
+from .safe_url import safe_link
 
 
 def needs_shipping(lines: Iterable[CartLine]) -> bool:
@@ -119,3 +120,14 @@ def customer_order(
         notes=draft.notes.strip() or None,
         checkout_intent_token=intent_token,
     )
+
+
+def leave_for(order: Order, after_checkout: str) -> tuple[str | None, bool]:
+    """Where the shopper goes after ordering, away from this shop: the merchant's After Checkout
+    destination when the store asks for it, PayLink's page for a PayLink order (None: this
+    shop's order page). The flag says a destination was refused by the URL policy."""
+    follow = after_checkout == "redirect_url" or order.payment_method == "payment_link"
+    if not follow or not order.redirect_url:
+        return None, False
+    target = safe_link(order.redirect_url)
+    return target, target is None

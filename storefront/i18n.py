@@ -357,6 +357,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "checkout.order_check_again": "Periksa lagi",
         "checkout.order_probably_placed": "Pesanan Anda sudah masuk. Instruksi pembayarannya dikirim ke email Anda.",
         "link.unsafe": "Alamat ini tidak dibuka otomatis demi keamanan:",
+        "consent.title": "Privasi",
+        "consent.text": "Toko ini memakai piksel iklan untuk mengukur iklannya. Izinkan pelacakan ini? Pilihan Anda bisa diubah kapan saja di bagian bawah halaman.",
+        "consent.accept": "Izinkan",
+        "consent.decline": "Tolak",
+        "consent.settings": "Pengaturan privasi",
     },
     "en": {
         "site.skip_to_content": "Skip to content",
@@ -704,6 +709,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "checkout.order_check_again": "Check again",
         "checkout.order_probably_placed": "Your order went through. Its payment instructions are in your email.",
         "link.unsafe": "For your safety this address is not opened for you:",
+        "consent.title": "Privacy",
+        "consent.text": "This shop uses advertising pixels to measure its ads. Allow this tracking? You can change your choice at any time at the bottom of the page.",
+        "consent.accept": "Allow",
+        "consent.decline": "Decline",
+        "consent.settings": "Privacy settings",
     },
 }
 

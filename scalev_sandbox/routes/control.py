@@ -132,7 +132,12 @@ async def clear_faults(request: Request) -> Response:
 
 
 #: Store settings a test may switch without a new seed, and the type each takes.
-STORE_SETTINGS = {"is_customer_otp_required": bool, "strict_two_step_paylink": bool, "money_format": str}
+STORE_SETTINGS = {
+    "is_customer_otp_required": bool,
+    "strict_two_step_paylink": bool,
+    "money_format": str,
+    "spam_emails": list,  # buyers whose orders Scalev would mark as probable spam
+}
 
 
 async def store_settings(request: Request) -> JSONResponse:
@@ -148,11 +153,14 @@ async def store_settings(request: Request) -> JSONResponse:
             raise bad_request(f"{key} must be a {STORE_SETTINGS[key].__name__}", "invalid_setting")
     if changes.get("money_format", "decimal") not in MONEY_FORMATS:
         raise bad_request(f"money_format is one of {', '.join(MONEY_FORMATS)}", "invalid_setting")
+    if not all(isinstance(email, str) for email in changes.get("spam_emails", [])):
+        raise bad_request("spam_emails is a list of email addresses", "invalid_setting")
     state.money_format = changes.pop("money_format", state.money_format)
+    if "spam_emails" in changes:
+        state.spam_emails = frozenset(email.strip().lower() for email in changes.pop("spam_emails"))
     state.seed.store.raw.update(changes)
-    return JSONResponse(
-        {**{key: state.seed.store.get(key) for key in STORE_SETTINGS}, "money_format": state.money_format}
-    )
+    settings = {key: state.seed.store.get(key) for key in STORE_SETTINGS}
+    return JSONResponse({**settings, "money_format": state.money_format, "spam_emails": sorted(state.spam_emails)})
 
 
 async def expire_otp(request: Request) -> JSONResponse:

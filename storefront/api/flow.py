@@ -218,13 +218,18 @@ class TokenRefresher:
 
     async def ensure_fresh(self) -> None:
         if self.session.signed_in and self.session.needs_refresh(self.clock.now()):
-            await self.refresh(stale_access=self.session.access)
+            await self.refresh(stale_access=self.session.access, ahead=True)
 
-    async def refresh(self, stale_access: str | None) -> None:
+    async def refresh(self, stale_access: str | None, *, ahead: bool = False) -> None:
+        """Renews the pair: ``ahead`` of its expiry by the clock, or after ``stale_access`` met
+        a 401. Once this holds the lock, a pair another call or tab renewed meanwhile is kept:
+        ahead, when the stored pair is fresh by the clock (another tab may have written the new
+        pair while this one read the old expiry); after a 401, when the access token changed."""
+
         async def job() -> None:
             fresh = not self.session.needs_refresh(self.clock.now())
-            if self.session.access and self.session.access != stale_access and fresh:
-                return  # another call or tab refreshed while this one waited for the lock
+            if fresh and (ahead or (self.session.access and self.session.access != stale_access)):
+                return
             token = self.session.refresh
             if token is None:
                 raise SessionExpired("not signed in")

@@ -62,8 +62,9 @@ class Session:
         if not (isinstance(access, str) and access and isinstance(refresh, str) and refresh):
             raise ValueError("a token answer without an access and a refresh token")
         expires = now + int(body.get("expires_in") or 900)
-        self.storage.set(ACCESS_TOKEN_KEY, access)
+        # The expiry last: a tab that reads the new expiry reads the new tokens too.
         self.storage.set(REFRESH_TOKEN_KEY, refresh)
+        self.storage.set(ACCESS_TOKEN_KEY, access)
         self.storage.set(ACCESS_EXPIRES_KEY, str(expires))
 
     def needs_refresh(self, now: float) -> bool:

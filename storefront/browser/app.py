@@ -30,6 +30,7 @@ from .ffi import listen, py_value
 from .locks import WebLocksRefreshLock
 from .storage import WebStorage
 from .tasks import spawn
+from .tracking import Tracking
 from .translate import translate_page
 from .transport import BrowserTransport
 from .views import VIEWS
@@ -43,8 +44,9 @@ class App:
 
     def __init__(self, config: SiteConfig, client: StorefrontClient, t: Translator, preferences: WebStorage) -> None:
         customer = CustomerSession(client, preferences)
+        tracking = Tracking(config, client, preferences, WebStorage("sessionStorage"))
         self.ctx = ViewContext(
-            config, client, customer, CartStore(client), ViewCache(), t, shell=self, navigate=self.navigate
+            config, client, customer, CartStore(client), ViewCache(), t, self, self.navigate, tracking
         )
         self.preferences = preferences
         self.main = dom.by_id("main")
@@ -86,6 +88,7 @@ class App:
         switch.disabled = False
         self.drawer.install()
         self.menu.install()
+        self.ctx.tracking.install()
         listen(js.window, "storage", self._on_storage)
         self.ctx.customer.changed.connect(self.session_changed)
         self.ctx.customer.ended.connect(self.session_ended)

@@ -1,11 +1,11 @@
 """What a view or widget may use, and nothing more: the client, the cart, a typed cache, the
-translator, the shell's announcer, and navigation. Views never see the app itself."""
+translator, the shell's announcer, navigation and tracking. Views never see the app itself."""
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import js
 
@@ -18,6 +18,9 @@ from ..customer_session import CustomerSession
 from ..error_text import describe
 from ..i18n import Translator
 from .ffi import py_value
+
+if TYPE_CHECKING:
+    from .tracking import Tracking
 
 
 class Shell(Protocol):
@@ -52,6 +55,7 @@ class ViewContext:
     t: Translator  # replaced when the shopper switches language
     shell: Shell
     navigate: Callable[[str], None]
+    tracking: Tracking  # conversion events and checkout intents
 
     def describe(self, error: Exception) -> str:
         return describe(error, self.t)

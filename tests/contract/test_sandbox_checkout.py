@@ -267,3 +267,16 @@ async def test_a_discount_code_is_applied_to_the_order(shopper: Shopper):
     assert order["product_discount"] == "10000.00"
     expected = Decimal(150000 - 10000 + 9000 + 6500) + Decimal(order["service_fee"])
     assert Decimal(order["gross_revenue"]) == expected
+
+
+async def test_a_buyer_the_store_lists_as_spam_gets_an_order_marked_probable_spam(shopper: Shopper, api):
+    settings = await api.patch("/__sandbox__/store", json={"spam_emails": ["Bot@Example.com"]})
+    assert settings.json()["spam_emails"] == ["bot@example.com"]
+    flagged = await shopper.call(
+        "POST",
+        "/public/checkout",
+        json={**BUYER, "customer_email": "bot@example.com", "items": EBOOK, "payment_method": "qris"},
+    )
+    honest = await shopper.call("POST", "/public/checkout", json={**BUYER, "items": EBOOK, "payment_method": "qris"})
+    assert flagged.json()["is_probably_spam"] is True and honest.json()["is_probably_spam"] is False
+    assert (await api.patch("/__sandbox__/store", json={"spam_emails": [3]})).status_code == 400

@@ -104,6 +104,11 @@ def test_store_settings_come_from_the_environment(tmp_path: Path):
         "default_locale": "id",
         "after_checkout": "storefront",
         "timezone": "WIB",
+        "meta_pixel_id": "",
+        "tiktok_pixel_id": "",
+        "snackvideo_pixel_id": "",
+        "tracking_consent": "implied",
+        "recaptcha_site_key": "",
     }
     assert "Toko &lt;Budi&gt; &amp; Co" in html and "<Budi>" not in html
     policy = dict(directive.split(" ", 1) for directive in build.content_security_policy(settings).split("; "))
@@ -111,6 +116,41 @@ def test_store_settings_come_from_the_environment(tmp_path: Path):
     assert policy["script-src"] == "'self' 'wasm-unsafe-eval' 'unsafe-eval'"  # no inline, no remote script
     assert policy["default-src"] == "'self'" and policy["object-src"] == "'none'"
     assert f"Content-Security-Policy: {build.content_security_policy(settings)}" in build.headers_file(settings)
+
+
+def test_a_pixels_hosts_are_allowed_only_when_its_channel_is_on():
+    env = {"SCALEV_API_BASE": "https://api.scalev.com", "SCALEV_STORE_UNIQUE_ID": "s", "SCALEV_STOREFRONT_API_KEY": "k"}
+
+    def policy(extra: dict[str, str]) -> dict[str, str]:
+        text = build.content_security_policy(build.BuildSettings.from_env({**env, **extra}))
+        return dict(directive.split(" ", 1) for directive in text.split("; "))
+
+    off = policy({})
+    assert "facebook" not in str(off) and "tiktok" not in str(off) and "google" not in str(off)
+    meta = policy({"STOREFRONT_META_PIXEL_ID": "1234567890"})
+    assert (
+        meta["script-src"].endswith("https://connect.facebook.net")
+        and "https://www.facebook.com" in meta["connect-src"]
+    )
+    assert "tiktok" not in str(meta) and "kwai" not in str(meta)
+    every = policy(
+        {
+            "STOREFRONT_META_PIXEL_ID": "1",
+            "STOREFRONT_TIKTOK_PIXEL_ID": "C4ABC",
+            "STOREFRONT_SNACKVIDEO_PIXEL_ID": "2",
+            "STOREFRONT_RECAPTCHA_SITE_KEY": "6Lc_key",
+        }
+    )
+    assert {"https://analytics.tiktok.com", "https://s1.kwai.net", "https://www.gstatic.com"} <= set(
+        every["script-src"].split()
+    )
+    assert every["frame-src"] == "https://www.google.com"
+    with pytest.raises(build.SettingsError, match="meta_pixel_id"):
+        build.BuildSettings.from_env({**env, "STOREFRONT_META_PIXEL_ID": "1'; script-src *"})
+    with pytest.raises(build.SettingsError, match="tracking_consent"):
+        build.BuildSettings.from_env({**env, "STOREFRONT_TRACKING_CONSENT": "maybe"})
+    sandbox = build.BuildSettings.for_sandbox("http://127.0.0.1:9")
+    assert sandbox.config.recaptcha_site_key == "sandbox" and "google" not in build.content_security_policy(sandbox)
 
 
 def test_transfer_proofs_go_to_the_upload_origins_set_and_nowhere_else():

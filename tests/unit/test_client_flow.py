@@ -192,6 +192,29 @@ async def test_a_refresh_done_by_another_tab_is_adopted_not_repeated():
     assert script.paths() == []
 
 
+async def test_a_pair_renewed_elsewhere_while_the_old_expiry_was_read_is_kept():
+    """Another tab wrote the new access token, and this one read it with the old expiry: it
+    decided to renew ahead, but once it holds the lock the stored pair is fresh."""
+    storage = MemoryStorage()
+    client, script, clock = make(auth_server(), storage=storage)
+    signed_in(client, clock, expires_in=10)
+    storage.set("scalev_customer_token", "access-2")  # the other tab's write, half done
+    decided_with = client.session.access
+    storage.set("scalev_customer_refresh_token", "refresh-2")
+    storage.set("scalev_customer_token_expires_at", str(clock.now() + 900))
+    await client.refresher.refresh(stale_access=decided_with, ahead=True)
+    assert script.paths() == []
+
+
+async def test_a_401_with_a_fresh_looking_token_still_renews():
+    server = auth_server()
+    client, script, clock = make(server)
+    signed_in(client, clock, expires_in=900)
+    client.session.storage.set("scalev_customer_token", "access-revoked")  # fresh by the clock, refused by the store
+    assert (await client.get_profile()).email == "a@example.com"
+    assert script.paths() == ["GET /customers/me", "POST /public/auth/jwt/refresh", "GET /customers/me"]
+
+
 async def test_sign_in_merges_the_guest_cart_and_logout_blacklists_both_tokens():
     def handle(request: HttpRequest) -> HttpResponse:
         if request.url.endswith("/auth/login"):

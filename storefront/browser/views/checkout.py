@@ -26,12 +26,12 @@ from ...checkout_plan import (
     destination,
     drafted_location,
     guest_order,
+    leave_for,
     needs_shipping,
     quote,
     summary_request,
 )
 from ...routes import href
-from ...safe_url import safe_link
 from .. import dom
 from ..storage import WebStorage
 from ..tasks import spawn
@@ -89,6 +89,7 @@ class CheckoutView(View):
     def save(self) -> None:
         self.drafts.set(DRAFT_KEY, self.draft.to_json())
         self.gate()  # a choice changed: the total shown may no longer be the one the order gets
+        self.ctx.tracking.checkout_changed(self.buyer_draft(), self.cart, self.shipping)
 
     def side_error(self, error: Exception) -> None:
         """A failure beside the form (a list, a quote): said above it, without moving focus."""
@@ -125,6 +126,7 @@ class CheckoutView(View):
         self.listen(self.ctx.cart.changed, self.cart_changed)
         self.show_cart()
         self.render_methods()
+        self.ctx.tracking.checkout_opened(self.cart)
         if self.shipping and self.picker.place is not None:
             await self.picker.restore_postal_codes()
         await self.refresh_offers()
@@ -152,10 +154,14 @@ class CheckoutView(View):
     def order_body(self) -> tuple[dict[str, Any], bool]:
         """The order to send, and whether it goes to the account's checkout."""
         assert self.cart is not None
-        return guest_order(self.draft, self.cart, self.shipping).to_json(), False
+        token = self.ctx.tracking.intents.order_token()
+        return guest_order(self.draft, self.cart, self.shipping, intent_token=token).to_json(), False
 
-    def typed_place(self) -> Place | None:
-        """The place the picker shows: the one the shopper chose with it."""
+    def buyer_draft(self) -> CheckoutDraft:
+        """The draft with who buys (a signed-in customer's from the account)."""
+        return self.draft
+
+    def typed_place(self) -> Place | None:  # the place the picker shows
         return self.drafted_place()
 
     # -- the draft ---------------------------------------------------------------------------
@@ -279,14 +285,14 @@ class CheckoutView(View):
         return not errors
 
     def placed(self, order: Order | None) -> None:  # None: it exists, but only the store's email shows it
+        self.ctx.tracking.ordered(order, self.cart, self.buyer_draft())
         self.drafts.remove(DRAFT_KEY)
         self.ctx.cart.emptied()
         self.ctx.cache.last_order = order
         if order is None:
             return
-        follow = self.ctx.config.after_checkout == "redirect_url" or order.payment_method == "payment_link"
-        target = safe_link(order.redirect_url) if follow else None
-        if follow and order.redirect_url and not target:
+        target, refused = leave_for(order, self.ctx.config.after_checkout)
+        if refused:
             js.console.warn("storefront: the order's redirect_url was not followed:", str(order.redirect_url)[:200])
         if target:
             js.location.assign(target)  # the merchant's After Checkout flow, or PayLink's page

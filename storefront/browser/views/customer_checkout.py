@@ -11,7 +11,7 @@ from typing import Any
 
 from ...api.models import Address, PaymentMethod
 from ...api.shapes import Quote
-from ...checkout_form import validate
+from ...checkout_form import CheckoutDraft, validate
 from ...checkout_plan import SummaryRequest, cart_items, customer_order, quote, summary_request
 from ...customer_session import Identity
 from ...routes import RouteMatch
@@ -94,7 +94,14 @@ class CustomerCheckoutView(CheckoutView):
 
     def order_body(self) -> tuple[dict[str, Any], bool]:
         assert self.cart is not None
-        return customer_order(self.draft, self.cart, self.shipping).to_json(), True
+        token = self.ctx.tracking.intents.order_token()
+        return customer_order(self.draft, self.cart, self.shipping, intent_token=token).to_json(), True
+
+    def buyer_draft(self) -> CheckoutDraft:
+        """The account is the buyer: its name and email (a saved address's phone is not here)."""
+        if self.identity is None:
+            return self.draft
+        return dataclasses.replace(self.draft, name=self.identity.name, email=self.identity.email)
 
 
 def checkout_view(ctx: ViewContext, route: RouteMatch, alive: Callable[[], bool], reload: Any) -> CheckoutView:

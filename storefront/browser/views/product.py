@@ -36,6 +36,11 @@ class DetailView(View):
             return
         await self.fill()
         js.performance.mark("sf:detail-rendered")
+        if self.current:
+            self.viewed()
+
+    def viewed(self) -> None:
+        """The detail is on screen: ViewContent for the advertising channels."""
 
     async def fill(self) -> None:
         card = self.detail.card
@@ -109,8 +114,9 @@ class DetailView(View):
         button.disabled = True
         button.textContent = self.t("product.adding")
         added = self.t("product.added", name=self.detail.card.name)
+        before = self.ctx.cart.cart
         try:
-            await self.ctx.cart.add(item)
+            after = await self.ctx.cart.add(item)
         except StorefrontError as exc:
             message.textContent = self.ctx.describe(exc)
             message.classList.add("error")
@@ -121,6 +127,7 @@ class DetailView(View):
             message.textContent = added
             self.ctx.shell.announce(added)
             self.ctx.shell.open_cart()
+            self.ctx.tracking.added(before, after)
         finally:
             button.disabled = False
             button.textContent = self.t("product.add")
@@ -224,6 +231,11 @@ class ProductView(DetailView):
             stock.textContent = self.t("product.in_stock")
             add.disabled = False
 
+    def viewed(self) -> None:
+        variant = selected_variant(self.detail.variants, self.choice, self.option_count)
+        row = self.pricing.get(variant.id) if variant else None
+        self.ctx.tracking.viewed_product(self.detail, variant, row.price if row else None)
+
     def item(self) -> VariantItem | None:
         variant = selected_variant(self.detail.variants, self.choice, self.option_count)
         return VariantItem(variant.id, self.quantity()) if variant else None
@@ -250,6 +262,10 @@ class BundleView(DetailView):
             dom.set_text(row, "name", line.product_name or line.variant_name or "")
             lines.append(row)
         await super().fill()
+
+    def viewed(self) -> None:
+        detail: BundleDetail = self.detail
+        self.ctx.tracking.viewed_bundle(detail.card.name, detail.price or detail.card.price.low)
 
     def item(self) -> BundleItem:
         return BundleItem(self.detail.card.bundle_price_option_id or self.detail.card.id, self.quantity())
