@@ -223,3 +223,40 @@ def test_the_draft_maps_onto_the_intents_fields():
     fields = intent_fields(draft, shipping=True)
     assert fields["shipping_location_id"] == 9089 and fields["shipping_address"] == "Jl. X"
     assert "shipping_address" not in intent_fields(draft, shipping=False)
+
+
+class ScriptedIntentApi(IntentApi):
+    """Answers from a list: the start and update answers, in order."""
+
+    def __init__(self, answers: list[tuple[int, dict]]) -> None:
+        super().__init__()
+        self.answers = answers
+
+    async def __call__(self, request: HttpRequest) -> HttpResponse:
+        await IntentApi.__call__(self, request)
+        status, body = self.answers.pop(0)
+        return HttpResponse(status, {}, json.dumps(body) if body else "")
+
+
+@pytest.mark.anyio
+async def test_a_session_that_already_ordered_starts_afresh_and_an_expired_token_once():
+    started = {"id": "int-2", "checkout_intent_token": "cit_2", "status": "active"}
+    api = ScriptedIntentApi(
+        [
+            (409, {"error": "This checkout session already has an order", "error_code": "checkout_intent_completed"}),
+            (201, started),
+            (401, {"error": "Invalid checkout intent token", "error_code": "invalid_checkout_intent_token"}),
+            (201, {**started, "id": "int-3", "checkout_intent_token": "cit_3"}),
+        ]
+    )
+    ids = iter(["0f6c1b2e-5f3a-4c1d-9e8b-7a6d5c4b3a21", "1a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d"])
+    intents = tracker(api)
+    intents.new_id = lambda: next(ids)
+    intents.changed(CheckoutDraft(email="budi@example.com"), [], shipping=False)
+    await settle(intents)
+    first, second = api.calls[0][1]["client_session_id"], api.calls[1][1]["client_session_id"]
+    assert first != second and intents.order_token() == "cit_2"  # a new session for a new checkout
+    intents.changed(CheckoutDraft(email="budi@example.com", name="Budi"), [], shipping=False)
+    await settle(intents)
+    assert [call[0].split()[0] for call in api.calls] == ["POST", "POST", "PATCH", "POST"]
+    assert intents.order_token() == "cit_3" and not intents.off
