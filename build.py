@@ -37,6 +37,7 @@ from storefront.account_forms import PASSWORD_MIN
 from storefront.config import SANDBOX_RECAPTCHA, SiteConfig
 from storefront.i18n import DEFAULT_LOCALE, Translator
 from storefront.routes import NOT_FOUND, ROUTES
+from tools.prepare_python import prepare_python
 
 ROOT = Path(__file__).resolve().parent
 NODE_MODULES = ROOT / "node_modules"
@@ -460,20 +461,34 @@ def needs_tracking(config: SiteConfig) -> bool:
     return bool(config.channels) or config.recaptcha_site_key not in ("", SANDBOX_RECAPTCHA)
 
 
-def build(out: Path, settings: BuildSettings) -> dict[str, str]:
+def build(out: Path, settings: BuildSettings, *, bytecode: bool = True, snapshot: bool = True) -> dict[str, str]:
+    """Builds the site into ``out``. ``bytecode=False`` ships the Python as source and
+    ``snapshot=False`` without a start-up snapshot (both for measuring what they save)."""
     vendor = Vendor.installed()
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
     vendor_runtime(out, vendor)
-    package_url = write_hashed(out, "pkg", "storefront", ".zip", pack_storefront())
+    package = pack_storefront()
+    prepared = prepare_python(PYODIDE_DIR, package) if bytecode else None
+    snapshot_url = ""
+    if prepared is not None:
+        package = prepared.app_zip
+        (out / vendor.pyodide.lstrip("/") / "python_stdlib.zip").write_bytes(prepared.stdlib_zip)
+        if snapshot:
+            snapshot_url = write_hashed(out, "pkg", "snapshot", ".bin.gz", prepared.snapshot_gz)
+    package_url = write_hashed(out, "pkg", "storefront", ".zip", package)
+    boot = (ROOT / "static" / "boot.mjs").read_text(encoding="utf-8")
+    boot = boot.replace("__PYODIDE__", vendor.pyodide).replace("__SNAPSHOT__", snapshot_url)
+    boot_url = write_hashed(out, "assets", "boot", ".mjs", boot.encode())
     js_modules = {f"{vendor.dompurify}/purify.es.mjs": "dompurify"}
     if needs_tracking(settings.config):  # pixels or reCAPTCHA: `from pyscript.js_modules import tracking`
         js_modules[write_hashed(out, "assets", "tracking", ".mjs", (ROOT / "static" / "tracking.mjs").read_bytes())] = (
             "tracking"
         )
     pyscript_config = {
-        "interpreter": f"{vendor.pyodide}/pyodide.mjs",
+        # static/boot.mjs: Pyodide restored from the start-up snapshot, or started afresh.
+        "interpreter": boot_url,
         "files": {package_url: "./*"},
         # Merchant HTML is sanitised by DOMPurify, never by hand: `from pyscript.js_modules import dompurify`.
         "js_modules": {"main": js_modules},
@@ -483,6 +498,9 @@ def build(out: Path, settings: BuildSettings) -> dict[str, str]:
         "pyscript_js": f"{vendor.pyscript}/core.js",
         "pyscript_css": f"{vendor.pyscript}/core.css",
         "package": package_url,
+        "boot": boot_url,
+        "prefetch": write_hashed(out, "assets", "prefetch", ".mjs", (ROOT / "static" / "prefetch.mjs").read_bytes()),
+        "pyodide": vendor.pyodide,
         "pyscript_config": write_hashed(
             out, "pkg", "pyscript", ".json", json.dumps(pyscript_config, sort_keys=True).encode()
         ),
@@ -496,12 +514,14 @@ def build(out: Path, settings: BuildSettings) -> dict[str, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=ROOT / "site")
+    parser.add_argument("--source", action="store_true", help="ship the Python as source, without a snapshot")
+    parser.add_argument("--no-snapshot", action="store_true", help="ship bytecode but no start-up snapshot")
     args = parser.parse_args()
     try:
         settings = BuildSettings.from_env()
     except SettingsError as exc:
         raise SystemExit(f"build: {exc}") from None
-    assets = build(args.out, settings)
+    assets = build(args.out, settings, bytecode=not args.source, snapshot=not args.no_snapshot)
     print(f"built {args.out} for {settings.config.store_root} (package {assets['package']})")
 
 

@@ -7,8 +7,9 @@ The work happens in a copy of the working tree (the project's files, with ``node
 linked), so the tree itself is never touched. Each mutation replaces one exact piece of source
 (it must occur exactly once, or the script stops: a mutation that no longer applies is a stale
 check, not a pass), runs the whole suite there (``pytest -x -p no:randomly``: it stops at the
-first failure) and puts the file back. A mutation is caught when the suite fails and the test
-that failed passes again without it (otherwise it is counted as unclear, not caught). The figure
+first failure) and puts the file back. A mutation is caught when the suite fails, the test that
+failed fails again on its own, and passes without the mutation (otherwise it is counted as
+unclear, not caught). The figure
 printed at the end is the one to quote. The run takes a while: a mutation the suite misses
 runs every test, the browser ones too.
 """
@@ -311,21 +312,26 @@ PYTEST = [str(ROOT / ".venv/bin/pytest"), "-q", "-p", "no:randomly", "-p", "no:c
 
 
 def caught(tree: Path, mutation: Mutation) -> tuple[str, str, float]:
-    """``caught``, ``missed``, or ``unclear`` when the test that failed also fails without the
-    mutation (a flaky test proves nothing), with that test and the time taken."""
+    """``caught``, ``missed`` or ``unclear``, with the test that failed and the time taken.
+
+    Caught means: the suite fails with the mutation, the test that failed fails again on its
+    own with it, and passes on its own without it. A failure that does not repeat is a test
+    that fails now and then (a loaded machine), which proves nothing: unclear."""
     original = apply(tree, mutation)
     started = time.monotonic()
     try:
         run = subprocess.run([*PYTEST, "-x"], cwd=tree, capture_output=True, text=True)
+        failed = [line for line in run.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
+        test = failed[0].split()[1] if failed else ""
+        again = subprocess.run([*PYTEST, test], cwd=tree, capture_output=True, text=True) if test else None
     finally:
         (tree / mutation.path).write_text(original)
-    failed = [line for line in run.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
     if run.returncode == 0:
         return "missed", "", time.monotonic() - started
-    test = failed[0].split()[1] if failed else ""
-    again = subprocess.run([*PYTEST, test], cwd=tree, capture_output=True, text=True) if test else None
-    verdict = "caught" if again is not None and again.returncode == 0 else "unclear"
-    return verdict, test, time.monotonic() - started
+    if again is None or again.returncode == 0:
+        return "unclear", test, time.monotonic() - started
+    clean = subprocess.run([*PYTEST, test], cwd=tree, capture_output=True, text=True)
+    return ("caught" if clean.returncode == 0 else "unclear"), test, time.monotonic() - started
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ receive a ``ViewContext`` and never the app itself.
 from __future__ import annotations
 
 import json
+import random
 from typing import Any
 
 import js
@@ -194,6 +195,7 @@ class App:
 
 
 async def start() -> App:
+    random.seed()  # Python may be restored from a snapshot every visitor shares
     config = SiteConfig.from_mapping(json.loads(dom.by_id("sf-config").textContent))
     preferences = WebStorage("localStorage")
     locale = preferences.get(LOCALE_KEY) or config.default_locale

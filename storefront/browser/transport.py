@@ -14,13 +14,16 @@ from pyodide.ffi import JsException, create_proxy, to_js
 
 from ..api.errors import NetworkError, RequestTimeout
 from ..api.http import HttpRequest, HttpResponse
-from .ffi import js_object
+from .ffi import js_object, py_value
 
 
 class BrowserTransport:
     async def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.on_progress is not None:
             return await _xhr(request)
+        early = await _prefetched(request)
+        if early is not None:
+            return early
         options = {
             "method": request.method,
             "headers": dict(request.headers),
@@ -43,6 +46,24 @@ class BrowserTransport:
         for pair in response.headers.entries():
             headers[str(pair[0]).lower()] = str(pair[1])
         return HttpResponse(int(response.status), headers, str(text))
+
+
+async def _prefetched(request: HttpRequest) -> HttpResponse | None:
+    """The answer ``static/prefetch.mjs`` asked for while Python started, when this is that
+    very read (a public GET), taken once; None otherwise, or if asking early failed."""
+    if request.method != "GET" or any(name in request.headers for name in ("Authorization", "X-Scalev-Guest-Token")):
+        return None
+    waiting = py_value(getattr(js.window, "__sfPrefetched", None))
+    if waiting is None or not waiting.has(request.url):
+        return None
+    answer = waiting.get(request.url)
+    waiting.delete(request.url)
+    try:
+        got = await asyncio.wait_for(answer, timeout=request.timeout)
+    except (TimeoutError, JsException):
+        return None  # asked again, the usual way
+    headers = {str(pair[0]).lower(): str(pair[1]) for pair in got.headers}
+    return HttpResponse(int(got.status), headers, str(got.text))
 
 
 async def _xhr(request: HttpRequest) -> HttpResponse:

@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from preview.servers import Stack, stack
 from scalev_sandbox import SandboxConfig
@@ -22,6 +22,9 @@ from .browser import launch_options
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 BOOT_TIMEOUT = 90_000  # a cold Pyodide start on 2 busy cores
+#: How long an expectation waits for the page (Playwright's default is 5 s): a 2-core machine
+#: running the suite beside other work is slower, never less correct.
+expect.set_options(timeout=15_000)
 
 
 @dataclasses.dataclass

@@ -61,7 +61,7 @@ def test_the_client_works_in_pyodide(browser: Browser, shop: Shop):
     index = (shop.live.site_dir / "index.html").read_text()
     (shop.live.site_dir / "client-probe.html").write_text(
         PROBE.format(
-            core=re.search(r'<script type="module" src="([^"]+)"', index).group(1),
+            core=re.search(r'<script type="module" src="([^"]+/core\.js)"', index).group(1),
             config=re.search(r'<script type="application/json" id="sf-config">.*?</script>', index).group(0),
             pyscript_config=re.search(r'<script type="py" config="([^"]+)"', index).group(1),
         )

@@ -70,11 +70,16 @@ def test_pages_load_python_with_a_hashed_package_and_a_local_interpreter(built_s
     html = (built_site / "index.html").read_text()
     config_url = re.search(r'<script type="py" config="([^"]+)"', html).group(1)
     config = json.loads((built_site / config_url.lstrip("/")).read_text())
-    assert config["interpreter"] == f"{build.Vendor.installed().pyodide}/pyodide.mjs"
+    pyodide = build.Vendor.installed().pyodide
+    assert re.fullmatch(r"/assets/boot-[0-9a-f]{12}\.mjs", config["interpreter"])
+    boot = (built_site / config["interpreter"].lstrip("/")).read_text()
+    assert f'from "{pyodide}/pyodide.mjs"' in boot  # the vendored runtime, restored or started by boot.mjs
+    assert "__SNAPSHOT__" not in boot and "__PYODIDE__" not in boot
     (package_url,) = config["files"]
     assert re.fullmatch(r"/pkg/storefront-[0-9a-f]{12}\.zip", package_url)
     names = zipfile.ZipFile(built_site / package_url.lstrip("/")).namelist()
-    assert "storefront/browser/app.py" in names
+    assert "storefront/browser/app.pyc" in names  # precompiled, without sources
+    assert not [name for name in names if name.endswith(".py")]
     assert not [name for name in names if "httpx" in name]  # the CPython transport lives outside the package
 
 
@@ -92,7 +97,12 @@ def test_store_settings_come_from_the_environment(tmp_path: Path):
         }
     )
     build.render_pages(
-        tmp_path, settings, {k: f"/{k}" for k in ("css", "pyscript_js", "pyscript_css", "pyscript_config")}
+        tmp_path,
+        settings,
+        {
+            k: f"/{k}"
+            for k in ("css", "pyscript_js", "pyscript_css", "pyscript_config", "boot", "pyodide", "package", "prefetch")
+        },
     )
     html = (tmp_path / "index.html").read_text()
     config = json.loads(re.search(r'id="sf-config">(.*?)</script>', html).group(1))
@@ -214,7 +224,7 @@ def test_importing_the_build_needs_no_node_modules(tmp_path: Path):
     import sys
 
     shutil.copy(build.ROOT / "build.py", tmp_path / "build.py")
-    for package in ("storefront", "scalev_sandbox"):
+    for package in ("storefront", "scalev_sandbox", "tools"):
         (tmp_path / package).symlink_to(build.ROOT / package)
     code = "import build; print(build.BuildSettings.from_env({}).store_name)"
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)

@@ -57,6 +57,8 @@ class CatalogView(View):
             select.append(dom.option(str(category.id), category.full_path))
         search, sort = dom.slot(self.root, "search"), dom.slot(self.root, "sort")
         search.value, select.value, sort.value = filters.search, filters.category, filters.sort
+        for control in (search, select, sort):
+            control.disabled = False
 
         def changed(event: Any) -> None:
             filters.search = str(py_value(search.value) or "")

@@ -1,0 +1,109 @@
+"""How Python starts in the built site: from bytecode on a first visit, from the memory
+snapshot kept for later visits, and through the usual start when a kept snapshot is unusable."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import BOOT_TIMEOUT, Shop, Traffic, record
+from .helpers import go
+
+KEPT = "async () => (await (await caches.open('storefront-snapshot')).keys()).map(r => r.url)"
+
+
+def started(page: Page) -> str:
+    page.wait_for_selector("main[data-view-state=ready]", state="attached", timeout=BOOT_TIMEOUT)
+    return page.evaluate("document.documentElement.dataset.boot")
+
+
+def kept_snapshot(page: Page, timeout: float = 40.0) -> list[str]:
+    """The snapshot URLs in Cache Storage, once the idle-time download has kept one."""
+    deadline = time.monotonic() + timeout
+    while not (urls := page.evaluate(KEPT)):
+        assert time.monotonic() < deadline, "no snapshot was kept"
+        time.sleep(0.2)
+    return urls
+
+
+@pytest.fixture
+def visitor(browser: Browser, shop: Shop) -> Iterator[tuple[Page, Traffic]]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    traffic = Traffic()
+    record(page, traffic)
+    yield page, traffic
+    context.close()
+
+
+def test_a_later_visit_starts_from_the_snapshot_kept_by_the_first(visitor: tuple[Page, Traffic], shop: Shop):
+    page, traffic = visitor
+    page.goto(shop.url("/"))
+    assert started(page) == "fresh"
+    assert shop.url("/pkg/snapshot-") not in " ".join(traffic.requests[:50])  # not before the page works
+    (kept,) = kept_snapshot(page)
+    assert "/pkg/snapshot-" in kept and kept.endswith(".bin.gz")
+    page.reload()
+    assert started(page) == "snapshot"
+    expect(page.locator("main .card:not(.skeleton)").first).to_be_visible()
+    page.locator("main .card-link", has_text="Kaos Katun Premium").click()
+    page.wait_for_selector("main[data-view=product][data-view-state=ready]", state="attached")
+    page.locator("button[data-slot=add]").click()
+    expect(page.locator("#cart-count")).to_have_text("1")  # a restored Python talks to the store as usual
+    assert traffic.console_errors == []
+
+
+def test_a_damaged_snapshot_falls_back_to_the_usual_start(visitor: tuple[Page, Traffic], shop: Shop):
+    page, traffic = visitor
+    page.goto(shop.url("/"))
+    assert started(page) == "fresh"
+    (kept,) = kept_snapshot(page)
+    page.evaluate(
+        "async (url) => (await caches.open('storefront-snapshot')).put(url, new Response('not a snapshot'))", kept
+    )
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+    page.reload()
+    assert started(page) == "fallback"
+    assert any("snapshot" in warning for warning in warnings)  # said, for whoever debugs
+    expect(page.locator("main .card:not(.skeleton)").first).to_be_visible()
+    go_product(page)
+    assert traffic.console_errors == []
+    (again,) = kept_snapshot(page)  # the damaged copy was replaced by a good one
+    page.reload()
+    assert started(page) == "snapshot"
+
+
+def go_product(page: Page) -> None:
+    page.locator("main .card-link", has_text="Kaos Katun Premium").click()
+    page.wait_for_selector("main[data-view=product][data-view-state=ready]", state="attached")
+    expect(page.locator("main h1")).to_have_text("Kaos Katun Premium")
+
+
+def test_the_site_starts_python_through_its_own_boot_module(shop: Shop):
+    go(shop, "/", "catalog")
+    assert shop.page.evaluate("document.documentElement.dataset.boot") in ("fresh", "snapshot", "fallback")
+
+
+def test_the_catalogs_first_reads_leave_while_python_starts_and_are_not_asked_twice(
+    visitor: tuple[Page, Traffic], shop: Shop
+):
+    page, traffic = visitor
+    page.goto(shop.url("/"))
+    started(page)
+    expect(page.locator("main .card:not(.skeleton)").first).to_be_visible()
+    reads = ("/public/items/count", "/public/items?page_size=12", "/public/categories")
+    api = [u for u in traffic.requests if u.startswith(shop.live.api_base)]
+    assert [sum(u.endswith(r) for u in api) for r in reads] == [1, 1, 1]
+    timing = page.evaluate(
+        """(reads) => {
+            const python = performance.getEntriesByName('sf:python-ready')[0].startTime;
+            const started = reads.map(r => performance.getEntriesByType('resource').find(e => e.name.endsWith(r)).startTime);
+            return {python, started};
+        }""",
+        list(reads),
+    )
+    assert all(start < timing["python"] for start in timing["started"])  # asked for before Python was ready
