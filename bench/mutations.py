@@ -54,6 +54,13 @@ MUTATIONS = (
         "locks = None",
     ),
     Mutation(
+        "spent-token-reread",
+        "a tab whose storage lags behind another tab's renewal spends the old refresh token",
+        "storefront/browser/locks.py",
+        "before = await self.caught_up()",
+        "before = self.storage.get(REFRESH_TOKEN_KEY)",
+    ),
+    Mutation(
         "local-total",
         "checkout shows a total worked out in the browser, not the store's",
         "storefront/amounts.py",

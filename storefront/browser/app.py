@@ -34,7 +34,7 @@ from .tasks import spawn
 from .tracking import Tracking
 from .translate import translate_page
 from .transport import BrowserTransport
-from .views import VIEWS
+from .views import view_for
 from .views.base import View
 
 LOCALE_KEY = "storefront_locale"
@@ -164,7 +164,7 @@ class App:
             self.shown = "/signin"
         if self.view is not None:
             self.view.dispose()
-        view = VIEWS[route.name](
+        view = view_for(route.name)(
             self.ctx, route, lambda: generation == self.generation, lambda: self.render(js.location.pathname)
         )
         self.view = view
@@ -205,7 +205,7 @@ async def start() -> App:
         BrowserTransport(),
         storage=preferences,
         cache_storage=WebStorage("sessionStorage"),
-        refresh_lock=WebLocksRefreshLock(),
+        refresh_lock=WebLocksRefreshLock(preferences),
     )
     app = App(config, client, t, preferences)
     app.install()

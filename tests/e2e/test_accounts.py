@@ -438,3 +438,36 @@ def test_two_tabs_renew_a_spent_access_token_once(signed_in: Shop):
         assert api(shop, "GET", "/customers/me", token=renewed[0]).status_code == 200
     finally:
         other.close()
+
+
+NOTE_SPENT = """async (token) => {
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+    const spent = token ? [...new Uint8Array(digest)].map(b => b.toString(16).padStart(2, '0')).join('').slice(0, 32) : null;
+    const db = await new Promise((ok, fail) => { const r = indexedDB.open('storefront', 1);
+        r.onupgradeneeded = () => r.result.createObjectStore('token-renewals'); r.onsuccess = () => ok(r.result); r.onerror = fail; });
+    const tx = db.transaction('token-renewals', 'readwrite');
+    if (spent) tx.objectStore('token-renewals').put(spent, 'spent'); else tx.objectStore('token-renewals').delete('spent');
+    await new Promise((ok) => { tx.oncomplete = ok; }); db.close();
+}"""
+
+
+def test_a_tab_still_reading_a_spent_refresh_token_waits_instead_of_spending_it(signed_in: Shop):
+    """What a tab whose localStorage lags behind another tab's renewal sees: the refresh token it
+    reads is the one IndexedDB says was spent. Spending it would end the sign-in everywhere."""
+    shop, page = signed_in, signed_in.page
+    go(shop, "/account/profile", "account_profile")
+    tokens = stored_tokens(page)
+    renewals: list[str] = []
+    page.on("request", lambda r: renewals.append(r.url) if r.url.endswith("/auth/jwt/refresh") else None)
+    page.evaluate(NOTE_SPENT, tokens[1])  # as if another tab had just spent it
+    page.evaluate("localStorage.setItem('scalev_customer_token_expires_at', '1')")
+    page.locator("#account-button").click()
+    page.locator("#account-menu a[href='/account/orders']").click()
+    expect(page.locator("main .notice.error")).to_be_visible(timeout=10_000)  # told, with a way to retry
+    assert renewals == []  # the spent token was not sent
+    page.evaluate(NOTE_SPENT, "")  # the other tab's pair arrived (here: nothing was spent after all)
+    page.locator("main .notice.error button[data-slot=retry]").click()
+    wait_ready(page, "account_orders")
+    expect(page.locator(".order-row").first).to_be_visible()
+    assert len(renewals) == 1 and stored_tokens(page)[1] != tokens[1]
+    expect(page.locator("#account-name")).to_have_text("Siti Rahmawati")

@@ -25,7 +25,7 @@ from storefront.config import SiteConfig
 
 config = SiteConfig.from_mapping(json.loads(js.document.getElementById("sf-config").textContent))
 client = StorefrontClient(config, BrowserTransport(), storage=WebStorage("localStorage"),
-                          cache_storage=WebStorage("sessionStorage"), refresh_lock=WebLocksRefreshLock())
+                          cache_storage=WebStorage("sessionStorage"), refresh_lock=WebLocksRefreshLock(WebStorage("localStorage")))
 out = {{}}
 await client.add_to_cart(VariantItem(456601))
 out["guest_token"] = client.session.guest_token
