@@ -455,6 +455,9 @@ def render_pages(out: Path, settings: BuildSettings, assets: dict[str, str]) -> 
         target.write_text(html, encoding="utf-8")
 
 
+UNUSED_PYSCRIPT_PLUGINS = ("codemirror", "deprecations-manager", "donkey", "py-editor", "py-game", "py-terminal")
+
+
 def needs_tracking(config: SiteConfig) -> bool:
     """Whether pages load ``static/tracking.mjs``: an advertising channel is on, or checkout
     intents use a real reCAPTCHA key."""
@@ -472,14 +475,19 @@ def build(out: Path, settings: BuildSettings, *, bytecode: bool = True, snapshot
     package = pack_storefront()
     prepared = prepare_python(PYODIDE_DIR, package) if bytecode else None
     snapshot_url = ""
+    stdlib_url = f"{vendor.pyodide}/python_stdlib.zip"
     if prepared is not None:
         package = prepared.app_zip
-        (out / vendor.pyodide.lstrip("/") / "python_stdlib.zip").write_bytes(prepared.stdlib_zip)
+        # Hashed, since which modules are bytecode follows the app: the version-named runtime
+        # folder is cached as immutable.
+        (out / stdlib_url.lstrip("/")).unlink()
+        stdlib_url = write_hashed(out, "pkg", "stdlib", ".zip", prepared.stdlib_zip)
         if snapshot:
             snapshot_url = write_hashed(out, "pkg", "snapshot", ".bin.gz", prepared.snapshot_gz)
     package_url = write_hashed(out, "pkg", "storefront", ".zip", package)
     boot = (ROOT / "static" / "boot.mjs").read_text(encoding="utf-8")
-    boot = boot.replace("__PYODIDE__", vendor.pyodide).replace("__SNAPSHOT__", snapshot_url)
+    for marker, value in (("__PYODIDE__", vendor.pyodide), ("__STDLIB__", stdlib_url), ("__SNAPSHOT__", snapshot_url)):
+        boot = boot.replace(marker, value)
     boot_url = write_hashed(out, "assets", "boot", ".mjs", boot.encode())
     js_modules = {f"{vendor.dompurify}/purify.es.mjs": "dompurify"}
     if needs_tracking(settings.config):  # pixels or reCAPTCHA: `from pyscript.js_modules import tracking`
@@ -492,6 +500,9 @@ def build(out: Path, settings: BuildSettings, *, bytecode: bool = True, snapshot
         "files": {package_url: "./*"},
         # Merchant HTML is sanitised by DOMPurify, never by hand: `from pyscript.js_modules import dompurify`.
         "js_modules": {"main": js_modules},
+        # PyScript's plugins the shop does not use, not fetched (its error plugin stays: a
+        # Python error at start shows on the page rather than a dead shell).
+        "plugins": [f"!{name}" for name in UNUSED_PYSCRIPT_PLUGINS],
     }
     assets = {
         "css": write_hashed(out, "assets", "app", ".css", (ROOT / "static" / "app.css").read_bytes()),
@@ -501,6 +512,7 @@ def build(out: Path, settings: BuildSettings, *, bytecode: bool = True, snapshot
         "boot": boot_url,
         "prefetch": write_hashed(out, "assets", "prefetch", ".mjs", (ROOT / "static" / "prefetch.mjs").read_bytes()),
         "pyodide": vendor.pyodide,
+        "stdlib": stdlib_url,
         "pyscript_config": write_hashed(
             out, "pkg", "pyscript", ".json", json.dumps(pyscript_config, sort_keys=True).encode()
         ),

@@ -1,5 +1,6 @@
 // How the page's Python starts: PyScript's `interpreter` setting points here, and PyScript
-// calls `loadPyodide` as it would Pyodide's own. build.py fills in the two addresses below.
+// calls `loadPyodide` as it would Pyodide's own. build.py fills in the addresses below (the
+// standard library is the site's own, partly precompiled, under a hashed name).
 //
 // - A visit whose browser keeps the memory snapshot (Cache Storage) restores Python from it:
 //   the interpreter already started, the shop's modules already imported.
@@ -61,10 +62,12 @@ function keepSnapshotLater() {
 }
 
 export async function loadPyodide(options) {
-  const settings = { ...options, indexURL: "__PYODIDE__/" };
+  performance.mark("sf:boot-called");
+  const settings = { ...options, indexURL: "__PYODIDE__/", stdLibURL: "__STDLIB__" };
   let snapshot = null;
   try {
     snapshot = await keptSnapshot();
+    if (snapshot) performance.mark("sf:snapshot-read");
   } catch (error) {
     console.warn("storefront: the kept start-up snapshot is damaged; starting afresh", error);
     await dropSnapshot();

@@ -5,7 +5,8 @@
 //
 // Writes into <out dir>:
 // - app.zip: every module of the app as a sourceless, unchecked-hash .pyc, compiled as with
-//   -OO and without column ranges (the smallest bytecode there is);
+//   -OO and without column ranges (the smallest bytecode there is), and the bytecode of
+//   PyScript's own Python package, which PyScript writes as source and imports at every start;
 // - stdlib.zip: Pyodide's standard library with the modules a start imports (Pyodide's own
 //   start plus the app's imports, found by importing the app here) as .pyc and the rest as
 //   source, so the download grows only by what every visit needs compiled;
@@ -16,6 +17,7 @@
 
 import { readFileSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
+import pyscriptSources from "../node_modules/@pyscript/core/src/stdlib/pyscript.js";
 import { loadPyodide } from "../node_modules/pyodide/pyodide.mjs";
 
 const [pyodideDir, appIn, outDir] = process.argv.slice(2);
@@ -30,8 +32,12 @@ const py = await loadPyodide({
   env: { PYTHONNODEBUGRANGES: "1" },
 });
 py.FS.writeFile("/tmp/app.zip", new Uint8Array(readFileSync(appIn)));
+// PyScript's own Python package, exactly as its bundle writes it into the browser's file system.
+py.globals.set("PYSCRIPT_SOURCES", py.toPy(pyscriptSources.pyscript));
 const report = JSON.parse(
   py.runPython(`
+import ast
+import importlib
 import importlib.util
 import json
 import sys
@@ -60,15 +66,31 @@ def module_of(path):
     return name[: -len(".__init__")] if name.endswith(".__init__") else name
 
 
-# The app, imported as the page imports it: what it pulls from the standard library is what
-# every start needs compiled.
+# The app, imported with every view: what it pulls from the standard library is what a start
+# or a later view needs compiled.
 with zipfile.ZipFile("/tmp/app.zip") as app:
     app.extractall("/tmp/app")
 sys.path.insert(0, "/tmp/app")
 t = time.perf_counter()
 import storefront.browser.app  # noqa: E402,F401
+import storefront.browser.views  # noqa: E402
 
+storefront.browser.views.import_all()
 imported_ms = round((time.perf_counter() - t) * 1000)
+
+# PyScript writes its package's sources into the file system and imports them at every start:
+# what they import from the standard library is compiled too (found by importing it here).
+PYSCRIPT = {f"pyscript/{name}": source for name, source in PYSCRIPT_SOURCES.items()}
+for source in PYSCRIPT.values():
+    for node in ast.walk(ast.parse(source)):
+        names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        for name in names:
+            try:
+                importlib.import_module(name)
+            except Exception:  # PyScript's, Pyodide's or the browser's: not in the standard library
+                pass
 boot = {n for n, m in sys.modules.items() if (getattr(m, "__file__", None) or "").startswith(STDLIB + "/")}
 
 with zipfile.ZipFile("/tmp/app.zip") as app, zipfile.ZipFile("/tmp/app-out.zip", "w") as out:
@@ -78,6 +100,12 @@ with zipfile.ZipFile("/tmp/app.zip") as app, zipfile.ZipFile("/tmp/app-out.zip",
             out.writestr(entry(name + "c"), pyc(data, "/home/pyodide/" + name))
         else:
             out.writestr(entry(name), data)
+    # Checked-hash bytecode beside the sources PyScript writes: the import reads it instead of
+    # compiling, and would compile the source should the two ever differ.
+    for name, source in sorted(PYSCRIPT.items()):
+        code = compile(source, "/home/pyodide/" + name, "exec", dont_inherit=True)
+        data = _code_to_hash_pyc(code, importlib.util.source_hash(source.encode()), checked=True)
+        out.writestr(entry(importlib.util.cache_from_source(name)), data)
 
 compiled = 0
 with zipfile.ZipFile(STDLIB) as stdlib, zipfile.ZipFile("/tmp/stdlib-out.zip", "w") as out:
@@ -114,6 +142,8 @@ import sys
 import zipimport
 sys.path.insert(0, "/home/pyodide")
 import storefront.browser.app
+import storefront.browser.views
+storefront.browser.views.import_all()
 zipimport._zip_directory_cache.clear()
 sys.path_importer_cache.clear()
 `);

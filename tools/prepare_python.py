@@ -26,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tools" / "prepare_python.mjs"
+PYSCRIPT_SOURCES = ROOT / "node_modules" / "@pyscript" / "core" / "src" / "stdlib" / "pyscript.js"
 CACHE = ROOT / "node_modules" / ".cache" / "storefront-python"
 OUTPUTS = ("app.zip", "stdlib.zip", "snapshot.bin.gz", "report.json")
 
@@ -42,7 +43,7 @@ def prepare_python(pyodide_dir: Path, app_zip: bytes) -> PreparedPython | None:
     """The prepared Python for ``app_zip``, or None (with a line on stdout) when it cannot be
     made here."""
     version = json.loads((pyodide_dir / "package.json").read_text())["version"]
-    key = hashlib.sha256(app_zip + SCRIPT.read_bytes()).hexdigest()[:16]
+    key = hashlib.sha256(app_zip + SCRIPT.read_bytes() + PYSCRIPT_SOURCES.read_bytes()).hexdigest()[:16]
     cached = CACHE / f"{version}-{key}"
     if all((cached / name).exists() for name in OUTPUTS):
         return _read(cached)

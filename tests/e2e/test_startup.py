@@ -20,10 +20,11 @@ def started(page: Page) -> str:
     return page.evaluate("document.documentElement.dataset.boot")
 
 
-def kept_snapshot(page: Page, timeout: float = 40.0) -> list[str]:
-    """The snapshot URLs in Cache Storage, once the idle-time download has kept one."""
+def kept_snapshot(page: Page, timeout: float = 40.0, replacing: str = "") -> list[str]:
+    """The snapshot URLs in Cache Storage, once the idle-time download has kept one (and
+    dropped ``replacing``)."""
     deadline = time.monotonic() + timeout
-    while not (urls := page.evaluate(KEPT)):
+    while not (urls := page.evaluate(KEPT)) or replacing in urls:
         assert time.monotonic() < deadline, "no snapshot was kept"
         time.sleep(0.2)
     return urls
@@ -107,3 +108,32 @@ def test_the_catalogs_first_reads_leave_while_python_starts_and_are_not_asked_tw
         list(reads),
     )
     assert all(start < timing["python"] for start in timing["started"])  # asked for before Python was ready
+
+
+def test_another_builds_snapshot_is_not_used_and_is_replaced(visitor: tuple[Page, Traffic], shop: Shop):
+    page, traffic = visitor
+    page.goto(shop.url("/"))
+    started(page)
+    older = shop.url("/pkg/snapshot-000000000000.bin.gz")  # what a previous deployment kept
+    page.evaluate("async (url) => (await caches.open('storefront-snapshot')).put(url, new Response('old'))", older)
+    page.reload()
+    assert started(page) == "fresh"
+    go_product(page)
+    (kept,) = kept_snapshot(page, replacing=older)  # the older one dropped, this build's kept
+    assert kept.startswith(shop.url("/pkg/snapshot-"))
+    assert traffic.console_errors == []
+
+
+def test_a_browser_without_decompression_streams_starts_as_usual(browser: Browser, shop: Shop):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    context.add_init_script("delete window.DecompressionStream")
+    page = context.new_page()
+    traffic = Traffic()
+    record(page, traffic)
+    page.goto(shop.url("/"))
+    assert started(page) == "fresh"
+    go_product(page)
+    page.locator("button[data-slot=add]").click()
+    expect(page.locator("#cart-count")).to_have_text("1")
+    assert traffic.console_errors == []
+    context.close()

@@ -101,7 +101,17 @@ def test_store_settings_come_from_the_environment(tmp_path: Path):
         settings,
         {
             k: f"/{k}"
-            for k in ("css", "pyscript_js", "pyscript_css", "pyscript_config", "boot", "pyodide", "package", "prefetch")
+            for k in (
+                "css",
+                "pyscript_js",
+                "pyscript_css",
+                "pyscript_config",
+                "boot",
+                "pyodide",
+                "package",
+                "prefetch",
+                "stdlib",
+            )
         },
     )
     html = (tmp_path / "index.html").read_text()
