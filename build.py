@@ -130,6 +130,9 @@ class BuildSettings:
     #: Where transfer proofs are uploaded (``upload_url`` is presigned, straight to storage):
     #: origins the page may send them to besides the API.
     upload_origins: tuple[str, ...] = ()
+    #: Where browsers send Content-Security-Policy violation reports (a collector of the
+    #: merchant's; Cloudflare Pages has none of its own); none by default.
+    csp_report_url: str = ""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> BuildSettings:
@@ -154,12 +157,13 @@ class BuildSettings:
                 env,
             ),
             upload_origins(env.get("STOREFRONT_UPLOAD_ORIGINS", SCALEV_UPLOAD_ORIGIN)),
+            report_url(env.get("STOREFRONT_CSP_REPORT_URL", "")),
         )
 
     @classmethod
     def for_sandbox(cls, api_base: str, options: Mapping[str, str] = {}) -> BuildSettings:
         """The sandbox's demo store at ``api_base``, with the shop options (``STOREFRONT_*``)
-        ``options`` gives (its uploads go to the sandbox itself)."""
+        ``options`` gives (its uploads go to the sandbox itself unless they name its storage)."""
         demo = demo_store()
         return cls(
             cls._config(
@@ -171,6 +175,7 @@ class BuildSettings:
                 SANDBOX_RECAPTCHA,
             ),
             upload_origins(options.get("STOREFRONT_UPLOAD_ORIGINS", "")),
+            report_url(options.get("STOREFRONT_CSP_REPORT_URL", "")),
         )
 
     @staticmethod
@@ -220,6 +225,13 @@ def web_origin(url: str, name: str) -> str:
 def upload_origins(text: str) -> tuple[str, ...]:
     """``STOREFRONT_UPLOAD_ORIGINS``: origins separated by spaces or commas."""
     return tuple(web_origin(item, "STOREFRONT_UPLOAD_ORIGINS") for item in re.split(r"[\s,]+", text) if item)
+
+
+def report_url(url: str) -> str:
+    """``STOREFRONT_CSP_REPORT_URL``: an https URL (http only on this machine), or none."""
+    if url:
+        web_origin(url, "STOREFRONT_CSP_REPORT_URL")
+    return url
 
 
 def content_hash(data: bytes) -> str:
@@ -320,6 +332,12 @@ RECAPTCHA_HOSTS: dict[str, tuple[str, ...]] = {
 }
 
 
+CSP_REPORT_GROUP = "csp"
+#: A year; without includeSubDomains, since a merchant's other subdomains are not ours to
+#: commit to HTTPS. Browsers ignore it over plain HTTP (the preview).
+HSTS = "max-age=31536000"
+
+
 def content_security_policy(settings: BuildSettings) -> str:
     config = settings.config
     third_party = [PIXEL_HOSTS[channel] for channel in config.channels]
@@ -338,7 +356,7 @@ def content_security_policy(settings: BuildSettings) -> str:
         # host when its channel is on.
         " ".join(["script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval'", *hosts("script")]),
         " ".join(["connect-src 'self'", api, *settings.upload_origins, *hosts("connect")]),
-        f"img-src 'self' data: blob: https: {api}",
+        " ".join(["img-src 'self' data: blob: https:", api, *settings.upload_origins]),
         "style-src 'self' 'unsafe-inline'",
         "object-src 'none'",
         "base-uri 'self'",
@@ -347,6 +365,9 @@ def content_security_policy(settings: BuildSettings) -> str:
     ]
     if hosts("frame"):
         directives.append(" ".join(["frame-src", *hosts("frame")]))
+    if settings.csp_report_url:
+        # report-to for browsers with the Reporting API, report-uri for the others.
+        directives += [f"report-uri {settings.csp_report_url}", f"report-to {CSP_REPORT_GROUP}"]
     return "; ".join(directives)
 
 
@@ -362,6 +383,12 @@ def headers_file(settings: BuildSettings) -> str:
             [
                 f"Cache-Control: {REVALIDATE}",
                 f"Content-Security-Policy: {content_security_policy(settings)}",
+                *(
+                    [f'Reporting-Endpoints: {CSP_REPORT_GROUP}="{settings.csp_report_url}"']
+                    if settings.csp_report_url
+                    else []
+                ),
+                f"Strict-Transport-Security: {HSTS}",
                 "X-Content-Type-Options: nosniff",
                 "Referrer-Policy: strict-origin-when-cross-origin",
                 "Permissions-Policy: camera=(), microphone=(), geolocation=()",

@@ -26,6 +26,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=3000, help="static site port")
     parser.add_argument("--api-port", type=int, default=8787, help="sandbox port")
+    parser.add_argument("--storage-port", type=int, default=8788, help="sandbox's file-storage port (uploads)")
     parser.add_argument("--site-dir", type=Path, default=ROOT / "site", help="where to build")
     args = parser.parse_args()
 
@@ -34,7 +35,10 @@ def main() -> None:
         settings = (
             build.BuildSettings.from_env()
             if external_api
-            else build.BuildSettings.for_sandbox(f"http://127.0.0.1:{args.api_port}", os.environ)
+            else build.BuildSettings.for_sandbox(
+                f"http://127.0.0.1:{args.api_port}",
+                {"STOREFRONT_UPLOAD_ORIGINS": f"http://127.0.0.1:{args.storage_port}", **os.environ},
+            )
         )
     except build.SettingsError as exc:
         raise SystemExit(f"preview: {exc}") from None
@@ -49,11 +53,13 @@ def main() -> None:
             print(f"Storefront: http://localhost:{site.port}/  (Ctrl-C to stop)", flush=True)
             _wait(stop)
             return
-        config = SandboxConfig.from_env(extra_origins=origins)
+        config = SandboxConfig.from_env(extra_origins=origins, storage_base_url=f"http://127.0.0.1:{args.storage_port}")
         if config.db_path is None:  # keep carts, orders and sign-ins across preview restarts
             config = dataclasses.replace(config, db_path=ROOT / ".sandbox" / "sandbox.sqlite3")
-        with serve(sandbox_app(config), port=args.api_port) as api:
+        sandbox = sandbox_app(config)
+        with serve(sandbox, port=args.api_port) as api, serve(sandbox, port=args.storage_port):
             print(f"Sandbox API: http://127.0.0.1:{api.port}/v3/stores/{settings.config.store_unique_id}")
+            print(f"Sandbox file storage (transfer proofs): http://127.0.0.1:{args.storage_port}")
             print(f"Storefront: http://localhost:{site.port}/  (Ctrl-C to stop)", flush=True)
             _wait(stop)
 

@@ -86,6 +86,7 @@ class Stack:
     site_dir: Path
     sandbox: ASGIApp
     settings: build.BuildSettings
+    storage_url: str  # the sandbox's second origin, for transfer-proof uploads
 
 
 @contextlib.contextmanager
@@ -95,25 +96,32 @@ def stack(
     """Builds ``site_dir`` against a fresh sandbox and serves both until the block ends;
     ``build_env`` adds build settings (``STOREFRONT_*``).
 
-    Both sockets are bound first, so the build knows the API's URL and the sandbox knows the
-    site's origin before either server starts.
+    The sockets are bound first, so the build knows the API's URL and the sandbox knows the
+    site's origin before any server starts. The sandbox answers on a second origin too, as the
+    file storage that transfer proofs are uploaded to (Scalev's storage is a host of its own).
     """
-    site_sock, api_sock = bind("127.0.0.1", 0), bind("127.0.0.1", 0)
+    site_sock, api_sock, storage_sock = (bind("127.0.0.1", 0) for _ in range(3))
     site_url = f"http://127.0.0.1:{site_sock.getsockname()[1]}"
     api_base = f"http://127.0.0.1:{api_sock.getsockname()[1]}"
-    settings = build.BuildSettings.for_sandbox(api_base, build_env or {})
+    storage_url = f"http://127.0.0.1:{storage_sock.getsockname()[1]}"
+    settings = build.BuildSettings.for_sandbox(
+        api_base, {"STOREFRONT_UPLOAD_ORIGINS": storage_url, **(build_env or {})}
+    )
     build.build(site_dir, settings)
     config = dataclasses.replace(
         sandbox_config or SandboxConfig(),
         extra_origins=(*(sandbox_config.extra_origins if sandbox_config else ()), site_url),
+        storage_base_url=storage_url,
     )
     sandbox = sandbox_app(config)
     api = BackgroundServer(sandbox, api_sock).start()
+    storage = BackgroundServer(sandbox, storage_sock).start()
     try:
         site = BackgroundServer(site_app(site_dir), site_sock).start()
         try:
-            yield Stack(site_url, api_base, site_dir, sandbox, settings)
+            yield Stack(site_url, api_base, site_dir, sandbox, settings, storage_url)
         finally:
             site.stop()
     finally:
+        storage.stop()
         api.stop()

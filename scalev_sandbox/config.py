@@ -20,6 +20,9 @@ class SandboxConfig:
     extra_origins: tuple[str, ...] = ()
     #: Public base URL of this sandbox, used for media and upload URLs; from the request when unset.
     public_base_url: str | None = None
+    #: Base URL of the file storage that takes transfer-proof uploads, when it is served on an
+    #: origin of its own (as Scalev's storage host is); the API's own base when unset.
+    storage_base_url: str | None = None
     #: SQLite file for state that survives restarts; None keeps state in memory.
     db_path: Path | None = None
     access_ttl: int = 900

@@ -16,6 +16,11 @@ def base_url(request: Request, state: SandboxState) -> str:
     return (state.config.public_base_url or str(request.base_url)).rstrip("/")
 
 
+def storage_url(request: Request, state: SandboxState) -> str:
+    """Where uploads go and uploaded files are read: the storage origin, when there is one."""
+    return (state.config.storage_base_url or base_url(request, state)).rstrip("/")
+
+
 def image_resolver(request: Request, state: SandboxState) -> Callable[[str], str]:
     """Seed image names become sandbox media URLs; full URLs in a merchant's seed stay as they are."""
     base = base_url(request, state)

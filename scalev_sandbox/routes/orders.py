@@ -13,7 +13,7 @@ from ..errors import ApiError, not_found
 from ..identity import require_public_store
 from ..ids import now_iso
 from ..requests import as_int, field_error, json_body, validation_failed
-from ._common import base_url
+from ._common import base_url, storage_url
 
 MAX_PROOF_BYTES = 10 * 1024 * 1024
 PROOF_TYPES = {"image/jpeg", "image/png", "image/webp"}
@@ -110,7 +110,7 @@ async def transfer_proof_upload(request: Request) -> JSONResponse:
     if order["payment_method"] != "bank_transfer":
         raise ApiError(400, "Transfer proof is only for bank transfer orders", "transfer_proof_not_applicable")
     key = f"transfer-proofs/{order['secret_slug'][:12]}/{uuid.uuid4()}"
-    base = base_url(request, state)
+    base = storage_url(request, state)
     state.db.put(
         "upload",
         key,

@@ -223,10 +223,15 @@ def test_bank_transfer_purchase_with_transfer_proof_then_a_clean_form(shop: Shop
     proof.write_bytes(png())
     page.set_input_files("[data-slot=file]", str(proof))
     expect(page.locator("[data-slot=preview]")).to_be_visible()
-    page.locator("[data-slot=submit]").click()
+    with page.expect_request(lambda r: r.method == "PUT") as upload:
+        page.locator("[data-slot=submit]").click()
+    # Straight to the file storage, an origin apart from the API's (as Scalev's is), which the
+    # CSP names for this build.
+    assert upload.value.url.startswith(shop.live.storage_url + "/") and shop.live.storage_url != shop.live.api_base
     expect(page.locator("[data-slot=received]")).to_contain_text("Bukti transfer diterima")
     shop.screenshot("order-bank-transfer")
     stored = api_order(shop, slug)
+    assert stored["transferproof_url"].startswith(shop.live.storage_url + "/")
     assert stored["transferproof_url"].endswith("/bukti-transfer.png") and stored["transfer_time"]
     assert stored["payment_account_number"] == "1234567812345678"
     assert httpx.get(stored["transferproof_url"]).content == png()

@@ -244,3 +244,26 @@ def test_importing_the_build_needs_no_node_modules(tmp_path: Path):
         [sys.executable, "build.py", "--out", "site"], cwd=tmp_path, capture_output=True, text=True, check=False
     )
     assert missing.returncode != 0 and "npm ci" in missing.stderr
+
+
+def test_headers_ask_for_https_and_send_csp_reports_only_where_the_merchant_collects_them():
+    env = {"SCALEV_API_BASE": "https://api.scalev.com", "SCALEV_STORE_UNIQUE_ID": "s", "SCALEV_STOREFRONT_API_KEY": "k"}
+    plain = build.BuildSettings.from_env(env)
+    headers = build.headers_file(plain)
+    assert "  Strict-Transport-Security: max-age=31536000\n" in headers
+    assert "report-" not in headers and "Reporting-Endpoints" not in headers
+    reporting = build.BuildSettings.from_env({**env, "STOREFRONT_CSP_REPORT_URL": "https://csp.example.id/r"})
+    policy = build.content_security_policy(reporting).split("; ")
+    assert policy[-2:] == ["report-uri https://csp.example.id/r", "report-to csp"]
+    assert '  Reporting-Endpoints: csp="https://csp.example.id/r"\n' in build.headers_file(reporting)
+    with pytest.raises(build.SettingsError, match="STOREFRONT_CSP_REPORT_URL"):
+        build.BuildSettings.from_env({**env, "STOREFRONT_CSP_REPORT_URL": "http://csp.example.id/r"})
+
+
+def test_a_storage_origin_apart_from_the_api_is_allowed_to_take_uploads_and_show_them():
+    settings = build.BuildSettings.for_sandbox(
+        "http://127.0.0.1:8787", {"STOREFRONT_UPLOAD_ORIGINS": "http://127.0.0.1:8788"}
+    )
+    policy = dict(directive.split(" ", 1) for directive in build.content_security_policy(settings).split("; "))
+    assert policy["connect-src"] == "'self' http://127.0.0.1:8787 http://127.0.0.1:8788"
+    assert policy["img-src"].endswith("http://127.0.0.1:8787 http://127.0.0.1:8788")
