@@ -404,7 +404,8 @@ def headers_file(settings: BuildSettings) -> str:
 def redirects_file() -> str:
     """``_redirects``: deep links into the app are served their route's shell (a 200 rewrite)."""
     lines = ["# Deep links: each route's pre-rendered shell, same URL in the address bar."]
-    for route in ROUTES:
+    # Fixed paths before those with placeholders: Cloudflare matches those faster.
+    for route in sorted(ROUTES, key=lambda route: ":" in route.pattern):
         if route.pattern == "/":
             continue
         target = "/" + route.shell.removesuffix(".html")

@@ -1,4 +1,5 @@
-"""``python -m preview``: build the site, start the sandbox and the static server, print the URL.
+"""``python -m preview``: build the site, start the sandbox and serve the site with Cloudflare's
+runtime (``wrangler pages dev``), print the URL.
 
 Ctrl-C stops both servers cleanly.
 """
@@ -15,7 +16,8 @@ from pathlib import Path
 import build
 from scalev_sandbox import SandboxConfig
 
-from .servers import bind, sandbox_app, serve, site_app
+from .servers import bind, sandbox_app, serve
+from .wrangler import pages_dev
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,10 +49,11 @@ def main() -> None:
     bind("127.0.0.1", args.port).close()  # fail early and clearly when the port is taken
     origins = (f"http://localhost:{args.port}", f"http://127.0.0.1:{args.port}")
     stop = threading.Event()
-    with serve(site_app(args.site_dir), port=args.port) as site:
+    # Cloudflare's own runtime (workerd) applies the site's _headers and _redirects.
+    with pages_dev(args.site_dir, args.port):
         if external_api:
             print(f"API: {settings.config.store_root}")
-            print(f"Storefront: http://localhost:{site.port}/  (Ctrl-C to stop)", flush=True)
+            print(f"Storefront: http://localhost:{args.port}/  (Ctrl-C to stop)", flush=True)
             _wait(stop)
             return
         config = SandboxConfig.from_env(extra_origins=origins, storage_base_url=f"http://127.0.0.1:{args.storage_port}")
@@ -60,7 +63,7 @@ def main() -> None:
         with serve(sandbox, port=args.api_port) as api, serve(sandbox, port=args.storage_port):
             print(f"Sandbox API: http://127.0.0.1:{api.port}/v3/stores/{settings.config.store_unique_id}")
             print(f"Sandbox file storage (transfer proofs): http://127.0.0.1:{args.storage_port}")
-            print(f"Storefront: http://localhost:{site.port}/  (Ctrl-C to stop)", flush=True)
+            print(f"Storefront: http://localhost:{args.port}/  (Ctrl-C to stop)", flush=True)
             _wait(stop)
 
 

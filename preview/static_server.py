@@ -1,6 +1,9 @@
-"""The built site served as Cloudflare Pages serves it: ``_redirects``, ``_headers``, pretty
-URLs (``/a.html`` and ``/a/index.html`` answer at ``/a`` and ``/a/``), nearest ``404.html``,
-and ETag revalidation so the HTML's ``must-revalidate`` costs a 304, not a download.
+"""The built site served as Cloudflare Pages serves it: ``_redirects``, ``_headers`` (on
+redirects too), pretty URLs (``/a.html`` and ``/a/index.html`` answer at ``/a`` and ``/a/``,
+``/a/`` goes to ``/a`` when only ``a.html`` exists), nearest ``404.html`` (never cached),
+``Access-Control-Allow-Origin: *``, and ETag revalidation so the HTML's ``must-revalidate``
+costs a 304, not a download. ``tests/unit/test_pages_parity.py`` holds it to what Cloudflare's
+own runtime (``wrangler pages dev``) answers.
 """
 
 from __future__ import annotations
@@ -15,8 +18,8 @@ from starlette.types import Receive, Scope, Send
 
 from .pages_rules import first_redirect, headers_for, parse_headers, parse_redirects
 
-mimetypes.add_type("text/javascript", ".mjs")
-mimetypes.add_type("text/javascript", ".js")
+mimetypes.add_type("application/javascript", ".mjs")
+mimetypes.add_type("application/javascript", ".js")
 mimetypes.add_type("application/wasm", ".wasm")
 mimetypes.add_type("image/svg+xml", ".svg")
 
@@ -58,14 +61,24 @@ class PagesSite:
         self._etags[path] = (mtime, etag)
         return etag
 
+    def _headers(self, request: Request) -> dict[str, str]:
+        return {"Access-Control-Allow-Origin": "*", **headers_for(self.header_rules, request.url.path)}
+
+    def _redirect(self, request: Request, target: str, status: int) -> Response:
+        return RedirectResponse(target, status_code=status, headers=self._headers(request))
+
     def _serve(self, request: Request, file: Path, status: int = 200) -> Response:
-        headers = headers_for(self.header_rules, request.url.path)
+        headers = self._headers(request)
+        if status == 404:
+            headers["Cache-Control"] = "no-store"
         etag = self._etag(file)
         headers["ETag"] = etag
         if status == 200 and etag in request.headers.get("if-none-match", ""):
             return Response(status_code=304, headers=headers)
-        media_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
-        if media_type.startswith("text/") or media_type == "application/json":
+        media_type, encoding = mimetypes.guess_type(file.name)
+        # A .gz file is served as what it is (gzip), not as its content with an encoding.
+        media_type = "application/gzip" if encoding == "gzip" else media_type or "application/octet-stream"
+        if media_type.startswith("text/"):
             media_type += "; charset=utf-8"
         body = b"" if request.method == "HEAD" else file.read_bytes()
         response = Response(body, status_code=status, media_type=media_type, headers=headers)
@@ -79,7 +92,7 @@ class PagesSite:
             page = parent / "404.html"
             if parent.is_relative_to(self.root) and page.is_file():
                 return self._serve(request, page, status=404)
-        return Response("Not found", status_code=404, media_type="text/plain")
+        return Response("Not found", status_code=404, media_type="text/plain", headers={"Cache-Control": "no-store"})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         assert scope["type"] == "http"
@@ -97,11 +110,13 @@ class PagesSite:
             if rule.status == 200:
                 file = self._file(target)
                 return self._serve(request, file) if file else self._not_found(request)
-            return RedirectResponse(target, status_code=rule.status)
+            return self._redirect(request, target, rule.status)
         if path.endswith("/index.html"):
-            return RedirectResponse(path.removesuffix("index.html"), status_code=308)
+            return self._redirect(request, path.removesuffix("index.html"), 308)
         if path.endswith(".html") and self._file(path):
-            return RedirectResponse(path.removesuffix(".html"), status_code=308)
+            return self._redirect(request, path.removesuffix(".html"), 308)
+        if path != "/" and path.endswith("/") and not self._file(path) and self._file(path.rstrip("/")):
+            return self._redirect(request, path.rstrip("/"), 308)
         file = self._file(path)
         if file is None:
             return self._not_found(request)
