@@ -25,7 +25,7 @@ def free_port() -> int:
 
 
 def test_preview_serves_both_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
-    site_port, api_port = free_port(), free_port()
+    site_port, api_port, storage_port = free_port(), free_port(), free_port()
     command = [
         sys.executable,
         "-m",
@@ -34,6 +34,8 @@ def test_preview_serves_both_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
         str(site_port),
         "--api-port",
         str(api_port),
+        "--storage-port",
+        str(storage_port),
         "--site-dir",
         str(tmp_path / "site"),
     ]
@@ -51,6 +53,7 @@ def test_preview_serves_both_and_stops_cleanly_on_ctrl_c(tmp_path: Path):
     ) as process:
         try:
             check_preview(process, site_port, api_port, tmp_path)
+            bind("127.0.0.1", storage_port).close()
         finally:
             if process.poll() is None:
                 process.kill()
@@ -74,6 +77,6 @@ def check_preview(process: subprocess.Popen, site_port: int, api_port: int, tmp_
     assert api.headers["access-control-allow-origin"] == f"http://localhost:{site_port}"
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=15) == 0
-    bind("127.0.0.1", site_port).close()  # both ports are free again
+    bind("127.0.0.1", site_port).close()  # the ports are free again (wrangler's too)
     bind("127.0.0.1", api_port).close()
     assert (tmp_path / "sandbox.sqlite3").exists()  # preview state is kept on disk
