@@ -24,16 +24,18 @@ import os
 import re
 import shutil
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
+import prerender
 from scalev_sandbox.config import DEFAULT_SEED
 from scalev_sandbox.seed import StoreSeed, load_seed
 from storefront.account_forms import PASSWORD_MIN
+from storefront.api.models import BundleDetail, ProductDetail
 from storefront.config import SANDBOX_RECAPTCHA, SiteConfig
 from storefront.i18n import DEFAULT_LOCALE, Translator
 from storefront.routes import NOT_FOUND, ROUTES
@@ -133,6 +135,11 @@ class BuildSettings:
     #: Where browsers send Content-Security-Policy violation reports (a collector of the
     #: merchant's; Cloudflare Pages has none of its own); none by default.
     csp_report_url: str = ""
+    #: The shop's public address (``STOREFRONT_SITE_URL``), for canonical links, Open Graph,
+    #: JSON-LD and the sitemap; without it, pages carry no absolute links and no sitemap.
+    site_url: str = ""
+    #: How many products and bundles get a page rendered at build time.
+    prerender_limit: int = prerender.DEFAULT_LIMIT
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] = os.environ) -> BuildSettings:
@@ -158,6 +165,7 @@ class BuildSettings:
             ),
             upload_origins(env.get("STOREFRONT_UPLOAD_ORIGINS", SCALEV_UPLOAD_ORIGIN)),
             report_url(env.get("STOREFRONT_CSP_REPORT_URL", "")),
+            *page_settings(env),
         )
 
     @classmethod
@@ -176,6 +184,7 @@ class BuildSettings:
             ),
             upload_origins(options.get("STOREFRONT_UPLOAD_ORIGINS", "")),
             report_url(options.get("STOREFRONT_CSP_REPORT_URL", "")),
+            *page_settings(options),
         )
 
     @staticmethod
@@ -225,6 +234,23 @@ def web_origin(url: str, name: str) -> str:
 def upload_origins(text: str) -> tuple[str, ...]:
     """``STOREFRONT_UPLOAD_ORIGINS``: origins separated by spaces or commas."""
     return tuple(web_origin(item, "STOREFRONT_UPLOAD_ORIGINS") for item in re.split(r"[\s,]+", text) if item)
+
+
+def page_settings(env: Mapping[str, str]) -> tuple[str, int]:
+    """``STOREFRONT_SITE_URL`` (an origin) and ``STOREFRONT_PRERENDER_LIMIT`` (0 renders none)."""
+    site = env.get("STOREFRONT_SITE_URL", "")
+    if site:
+        site = web_origin(site, "STOREFRONT_SITE_URL")
+    raw = env.get("STOREFRONT_PRERENDER_LIMIT", "")
+    try:
+        limit = int(raw) if raw else prerender.DEFAULT_LIMIT
+    except ValueError:
+        limit = -1
+    if not 0 <= limit <= MAX_PRERENDERED:
+        raise SettingsError(
+            f"STOREFRONT_PRERENDER_LIMIT must be a whole number from 0 to {MAX_PRERENDERED}, not {raw!r}"
+        )
+    return site, limit
 
 
 def report_url(url: str) -> str:
@@ -401,9 +427,17 @@ def headers_file(settings: BuildSettings) -> str:
     return "\n".join(path + "\n" + "\n".join(f"  {line}" for line in lines) + "\n" for path, lines in blocks)
 
 
-def redirects_file() -> str:
-    """``_redirects``: deep links into the app are served their route's shell (a 200 rewrite)."""
-    lines = ["# Deep links: each route's pre-rendered shell, same URL in the address bar."]
+#: Cloudflare Pages takes 2,000 fixed rules in ``_redirects`` (and 100 with placeholders); the
+#: routes use a few, each page rendered at build time one.
+MAX_PRERENDERED = 1_900
+
+
+def redirects_file(pages: Sequence[str] = ()) -> str:
+    """``_redirects``: deep links into the app are served their route's shell (a 200 rewrite),
+    and the products and bundles rendered at build time their own page (rules win over files
+    on Pages, so each has a rule, before the placeholder rules)."""
+    lines = [f"{path}  /_pages{path}  200" for path in pages]
+    lines.insert(0, "# Deep links: each route's pre-rendered shell, same URL in the address bar.")
     # Fixed paths before those with placeholders: Cloudflare matches those faster.
     for route in sorted(ROUTES, key=lambda route: ":" in route.pattern):
         if route.pattern == "/":
@@ -453,7 +487,16 @@ def fragment_files() -> list[str]:
     return sorted(path.relative_to(TEMPLATES).as_posix() for path in folder.rglob("*.html"))
 
 
-def render_pages(out: Path, settings: BuildSettings, assets: dict[str, str]) -> None:
+#: Slugs that can be a file name and a ``_redirects`` rule as they are; others stay rendered in
+#: the browser.
+PLAIN_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+
+
+def render_pages(
+    out: Path, settings: BuildSettings, assets: dict[str, str], store: prerender.StorePages | None = None
+) -> list[str]:
+    """Every route's shell, and a page per product and bundle of ``store``; returns the paths
+    of those pages."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(["html"]),
@@ -465,22 +508,41 @@ def render_pages(out: Path, settings: BuildSettings, assets: dict[str, str]) -> 
     env.globals.update(i18n_helpers(t), password_min=PASSWORD_MIN)
     routes = (*ROUTES, NOT_FOUND)
     template = env.get_template("base.html")
+    common = {
+        "t": t,
+        "locale": t.locale,
+        "store_name": settings.store_name,
+        "site_config": settings.config.to_mapping(),
+        "site_url": settings.site_url,
+        "api_origin": settings.api_origin,
+        "assets": assets,
+        "view_names": [r.name for r in routes],
+        "fragment_files": fragment_files(),
+    }
     for route in routes:
-        html = template.render(
-            t=t,
-            locale=t.locale,
-            route=route,
-            page_title=t(route.title_key),
-            store_name=settings.store_name,
-            site_config=settings.config.to_mapping(),
-            api_origin=settings.api_origin,
-            assets=assets,
-            view_names=[r.name for r in routes],
-            fragment_files=fragment_files(),
-        )
+        html = template.render(common, route=route, page_title=t(route.title_key), pre=None)
         target = out / route.shell
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
+    if store is None:
+        return []
+    pages = []
+    by_name = {route.name: route for route in ROUTES}
+    details: list[ProductDetail | BundleDetail] = [*store.products, *store.bundles]
+    for detail in details:
+        if not PLAIN_SLUG.match(detail.card.slug):
+            continue
+        pre = prerender.detail_page(detail, settings.site_url, settings.store_name, t)
+        html = template.render(common, route=by_name[pre["kind"]], page_title=pre["name"], pre=pre)
+        target = out / "_pages" / f"{pre['path'].lstrip('/')}.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        pages.append(pre["path"])
+    print(
+        f"build: rendered {len(pages)} of the store's {store.listed} products and bundles"
+        f" (STOREFRONT_PRERENDER_LIMIT={settings.prerender_limit}); the rest are rendered in the browser"
+    )
+    return pages
 
 
 UNUSED_PYSCRIPT_PLUGINS = ("codemirror", "deprecations-manager", "donkey", "py-editor", "py-game", "py-terminal")
@@ -545,9 +607,12 @@ def build(out: Path, settings: BuildSettings, *, bytecode: bool = True, snapshot
             out, "pkg", "pyscript", ".json", json.dumps(pyscript_config, sort_keys=True).encode()
         ),
     }
-    render_pages(out, settings, assets)
+    pages = render_pages(out, settings, assets, prerender.fetch_store(settings.config, settings.prerender_limit))
     (out / "_headers").write_text(headers_file(settings), encoding="utf-8")
-    (out / "_redirects").write_text(redirects_file(), encoding="utf-8")
+    (out / "_redirects").write_text(redirects_file(pages), encoding="utf-8")
+    (out / "robots.txt").write_text(prerender.robots(settings.site_url), encoding="utf-8")
+    if settings.site_url:
+        (out / "sitemap.xml").write_text(prerender.sitemap(settings.site_url, ["/", *pages]), encoding="utf-8")
     return assets
 
 

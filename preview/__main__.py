@@ -39,28 +39,33 @@ def main() -> None:
             if external_api
             else build.BuildSettings.for_sandbox(
                 f"http://127.0.0.1:{args.api_port}",
-                {"STOREFRONT_UPLOAD_ORIGINS": f"http://127.0.0.1:{args.storage_port}", **os.environ},
+                {
+                    "STOREFRONT_UPLOAD_ORIGINS": f"http://127.0.0.1:{args.storage_port}",
+                    "STOREFRONT_SITE_URL": f"http://localhost:{args.port}",
+                    **os.environ,
+                },
             )
         )
     except build.SettingsError as exc:
         raise SystemExit(f"preview: {exc}") from None
-    build.build(args.site_dir, settings)
-
     bind("127.0.0.1", args.port).close()  # fail early and clearly when the port is taken
-    origins = (f"http://localhost:{args.port}", f"http://127.0.0.1:{args.port}")
     stop = threading.Event()
-    # Cloudflare's own runtime (workerd) applies the site's _headers and _redirects.
-    with pages_dev(args.site_dir, args.port):
-        if external_api:
+    if external_api:
+        build.build(args.site_dir, settings)
+        # Cloudflare's own runtime (workerd) applies the site's _headers and _redirects.
+        with pages_dev(args.site_dir, args.port):
             print(f"API: {settings.config.store_root}")
             print(f"Storefront: http://localhost:{args.port}/  (Ctrl-C to stop)", flush=True)
             _wait(stop)
-            return
-        config = SandboxConfig.from_env(extra_origins=origins, storage_base_url=f"http://127.0.0.1:{args.storage_port}")
-        if config.db_path is None:  # keep carts, orders and sign-ins across preview restarts
-            config = dataclasses.replace(config, db_path=ROOT / ".sandbox" / "sandbox.sqlite3")
-        sandbox = sandbox_app(config)
-        with serve(sandbox, port=args.api_port) as api, serve(sandbox, port=args.storage_port):
+        return
+    origins = (f"http://localhost:{args.port}", f"http://127.0.0.1:{args.port}")
+    config = SandboxConfig.from_env(extra_origins=origins, storage_base_url=f"http://127.0.0.1:{args.storage_port}")
+    if config.db_path is None:  # keep carts, orders and sign-ins across preview restarts
+        config = dataclasses.replace(config, db_path=ROOT / ".sandbox" / "sandbox.sqlite3")
+    sandbox = sandbox_app(config)
+    with serve(sandbox, port=args.api_port) as api, serve(sandbox, port=args.storage_port):
+        build.build(args.site_dir, settings)  # with the sandbox up: product pages come from it
+        with pages_dev(args.site_dir, args.port):
             print(f"Sandbox API: http://127.0.0.1:{api.port}/v3/stores/{settings.config.store_unique_id}")
             print(f"Sandbox file storage (transfer proofs): http://127.0.0.1:{args.storage_port}")
             print(f"Storefront: http://localhost:{args.port}/  (Ctrl-C to stop)", flush=True)

@@ -96,18 +96,17 @@ def stack(
     """Builds ``site_dir`` against a fresh sandbox and serves both until the block ends;
     ``build_env`` adds build settings (``STOREFRONT_*``).
 
-    The sockets are bound first, so the build knows the API's URL and the sandbox knows the
-    site's origin before any server starts. The sandbox answers on a second origin too, as the
+    The sockets are bound first, so the build knows the API's and the site's URLs and the
+    sandbox knows the site's origin before any server starts; the build runs once the sandbox
+    answers, and renders the product pages from it. The sandbox answers on a second origin too, as the
     file storage that transfer proofs are uploaded to (Scalev's storage is a host of its own).
     """
     site_sock, api_sock, storage_sock = (bind("127.0.0.1", 0) for _ in range(3))
     site_url = f"http://127.0.0.1:{site_sock.getsockname()[1]}"
     api_base = f"http://127.0.0.1:{api_sock.getsockname()[1]}"
     storage_url = f"http://127.0.0.1:{storage_sock.getsockname()[1]}"
-    settings = build.BuildSettings.for_sandbox(
-        api_base, {"STOREFRONT_UPLOAD_ORIGINS": storage_url, **(build_env or {})}
-    )
-    build.build(site_dir, settings)
+    options = {"STOREFRONT_UPLOAD_ORIGINS": storage_url, "STOREFRONT_SITE_URL": site_url, **(build_env or {})}
+    settings = build.BuildSettings.for_sandbox(api_base, options)
     config = dataclasses.replace(
         sandbox_config or SandboxConfig(),
         extra_origins=(*(sandbox_config.extra_origins if sandbox_config else ()), site_url),
@@ -117,6 +116,7 @@ def stack(
     api = BackgroundServer(sandbox, api_sock).start()
     storage = BackgroundServer(sandbox, storage_sock).start()
     try:
+        build.build(site_dir, settings)  # with the sandbox up: product pages are rendered from it
         site = BackgroundServer(site_app(site_dir), site_sock).start()
         try:
             yield Stack(site_url, api_base, site_dir, sandbox, settings, storage_url)

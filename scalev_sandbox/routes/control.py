@@ -11,6 +11,7 @@ page a developer visits can reset the store, inject faults or read codes from th
 - ``GET /events``: conversion events received by the relays
 - ``POST /faults`` ``{path_contains?, method?, status?, latency_ms?, times?, body?, reset_in?}`` and
   ``{"expire_tokens": true}``; ``DELETE /faults``
+- ``PATCH /variants/{id}`` ``{price}``: the merchant changes a variant's price, until the next reset
 - ``POST /otp/expire``: every OTP sent so far stops working
 - ``PATCH /store`` ``{is_customer_otp_required?, strict_two_step_paylink?, money_format?}``:
   switch a store setting (or how money is written) until the next reset
@@ -163,6 +164,22 @@ async def store_settings(request: Request) -> JSONResponse:
     return JSONResponse({**settings, "money_format": state.money_format, "spam_emails": sorted(state.spam_emails)})
 
 
+async def variant_price(request: Request) -> JSONResponse:
+    require_control(request)
+    state = sandbox(request)
+    body = await json_body(request)
+    price = body.get("price") if isinstance(body, dict) else None
+    if not (isinstance(price, str) and price.isdigit()):
+        raise bad_request("price is a whole number of rupiah, as a string", "invalid_price")
+    wanted = request.path_params["variant_id"]
+    for product in state.seed.products:
+        for variant in product.get("variants", []):
+            if str(variant["id"]) == wanted:
+                variant["price"] = price
+                return JSONResponse({"id": variant["id"], "price": price})
+    raise not_found("Variant", "variant_not_found")
+
+
 async def expire_otp(request: Request) -> JSONResponse:
     require_control(request)
     return JSONResponse({"expired": sandbox(request).auth.expire_codes()})
@@ -238,6 +255,7 @@ routes = [
     Route("/faults", clear_faults, methods=["DELETE"]),
     Route("/store", store_settings, methods=["PATCH"]),
     Route("/otp/expire", expire_otp, methods=["POST"]),
+    Route("/variants/{variant_id}", variant_price, methods=["PATCH"]),
     Route("/orders/{secret_slug}/pay", pay, methods=["POST"]),
     Route("/pay/{secret_slug}", hosted_payment, methods=["GET", "POST"]),
     Route("/uploads/{key:path}", upload, methods=["PUT"]),

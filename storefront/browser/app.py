@@ -170,7 +170,13 @@ class App:
         self.view = view
         self.main.dataset.view = route.name
         self.main.dataset.viewState = "loading"
-        self.main.replaceChildren(view.mount())
+        # A page rendered at build time stays on screen while its view loads, then gives way
+        # to it at once (live price and stock): no skeleton in between, nothing moves.
+        kept = py_value(self.main.getAttribute("data-prerendered")) == path
+        self.main.removeAttribute("data-prerendered")
+        root = view.mount()
+        if not kept:
+            self.main.replaceChildren(root)
         if moved:
             js.window.scrollTo(0, 0)
             heading = py_value(self.main.querySelector("h1"))
@@ -180,6 +186,8 @@ class App:
             await view.load()
         finally:
             if generation == self.generation:
+                if kept:
+                    self.main.replaceChildren(root)
                 self.main.dataset.viewState = "ready"
                 js.document.title = f"{view.title()} · {self.ctx.config.store_name}"
                 js.performance.mark(f"sf:view-ready:{route.name}")

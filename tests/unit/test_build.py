@@ -234,7 +234,7 @@ def test_importing_the_build_needs_no_node_modules(tmp_path: Path):
     import sys
 
     shutil.copy(build.ROOT / "build.py", tmp_path / "build.py")
-    for package in ("storefront", "scalev_sandbox", "tools"):
+    for package in ("storefront", "scalev_sandbox", "tools", "prerender.py", "httpx_transport.py"):
         (tmp_path / package).symlink_to(build.ROOT / package)
     code = "import build; print(build.BuildSettings.from_env({}).store_name)"
     done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=False)
