@@ -295,6 +295,27 @@ def pyscript_files() -> list[Path]:
     return wanted
 
 
+#: Pyodide makes a shared WebAssembly memory as its module loads, for a sleep that only works
+#: off the main thread (``Atomics.wait``). Without cross-origin isolation Chromium reports that
+#: as a deprecated use of SharedArrayBuffer on every page (Lighthouse: best practices). Made
+#: when first needed instead; on the main thread the sleep fails as it did.
+EAGER_SHARED_MEMORY = (
+    "var io=new Int32Array(new WebAssembly.Memory({shared:!0,initial:1,maximum:1}).buffer);"
+    "function so(t){try{return Atomics.wait(io,0,0,t),!0}catch{return!1}}"
+)
+LAZY_SHARED_MEMORY = (
+    "var io;"
+    "function so(t){try{io??=new Int32Array(new WebAssembly.Memory({shared:!0,initial:1,maximum:1}).buffer);"
+    "return Atomics.wait(io,0,0,t),!0}catch{return!1}}"
+)
+
+
+def lazy_shared_memory(text: str) -> str:
+    if text.count(EAGER_SHARED_MEMORY) != 1:
+        raise SystemExit("build: pyodide.asm.mjs changed; review lazy_shared_memory for this Pyodide")
+    return text.replace(EAGER_SHARED_MEMORY, LAZY_SHARED_MEMORY)
+
+
 def vendor_runtime(out: Path, vendor: Vendor) -> None:
     target = out / vendor.pyscript.lstrip("/")
     target.mkdir(parents=True)
@@ -306,7 +327,10 @@ def vendor_runtime(out: Path, vendor: Vendor) -> None:
     for name in PYODIDE_FILES:
         source = PYODIDE_DIR / name
         if name.endswith(".mjs"):
-            (target / name).write_text(vendor.rewrite(source.read_text(encoding="utf-8")), encoding="utf-8")
+            text = vendor.rewrite(source.read_text(encoding="utf-8"))
+            if name == "pyodide.asm.mjs":
+                text = lazy_shared_memory(text)
+            (target / name).write_text(text, encoding="utf-8")
         else:
             shutil.copyfile(source, target / name)
     target = out / vendor.dompurify.lstrip("/")
