@@ -543,8 +543,12 @@ def render_pages(
         "view_names": [r.name for r in routes],
         "fragment_files": fragment_files(),
     }
+    catalog = None
+    if store is not None and store.catalog is not None:
+        catalog = prerender.catalog_page(store.catalog, settings.site_url, settings.store_name, t)
     for route in routes:
-        html = template.render(common, route=route, page_title=t(route.title_key), pre=None)
+        shown = catalog if route.pattern == "/" else None
+        html = template.render(common, route=route, page_title=t(route.title_key), pre=None, catalog=shown)
         target = out / route.shell
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
@@ -557,7 +561,7 @@ def render_pages(
         if not PLAIN_SLUG.match(detail.card.slug):
             continue
         pre = prerender.detail_page(detail, settings.site_url, settings.store_name, t)
-        html = template.render(common, route=by_name[pre["kind"]], page_title=pre["name"], pre=pre)
+        html = template.render(common, route=by_name[pre["kind"]], page_title=pre["name"], pre=pre, catalog=None)
         target = out / "_pages" / f"{pre['path'].lstrip('/')}.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")

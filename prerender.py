@@ -23,10 +23,13 @@ import nh3
 
 from httpx_transport import HttpxTransport
 from storefront.api import StorefrontClient, StorefrontError
-from storefront.api.models import BundleDetail, ProductDetail
+from storefront.api.models import BundleDetail, ItemCard, ProductDetail
+from storefront.catalog_state import PAGE_SIZE as CATALOG_PAGE_SIZE
+from storefront.catalog_state import CatalogSnapshot
 from storefront.config import SiteConfig
 from storefront.i18n import Translator
 from storefront.money import format_idr_range
+from storefront.routes import href
 
 DEFAULT_LIMIT = 500
 PAGE_SIZE = 50
@@ -38,6 +41,7 @@ class StorePages:
     products: tuple[ProductDetail, ...]
     bundles: tuple[BundleDetail, ...]
     listed: int  # items the catalog lists, rendered or not
+    catalog: CatalogSnapshot | None = None  # the catalog's first page, as the browser asks for it
 
     @property
     def rendered(self) -> int:
@@ -47,6 +51,8 @@ class StorePages:
 async def read_store(config: SiteConfig, limit: int, transport: Any = None) -> StorePages:
     async with httpx.AsyncClient() as http:
         client = StorefrontClient(config, transport or HttpxTransport(http))
+        first = await client.list_items(page_size=CATALOG_PAGE_SIZE)
+        catalog = CatalogSnapshot(await client.count_items(), [first], list(await client.list_categories()), 0.0)
         cards: list[Any] = []
         cursor = None
         while True:
@@ -63,7 +69,7 @@ async def read_store(config: SiteConfig, limit: int, transport: Any = None) -> S
                 bundles.append(await client.get_bundle(card.slug))
             else:
                 products.append(await client.get_product(card.slug))
-    return StorePages(tuple(products), tuple(bundles), total)
+    return StorePages(tuple(products), tuple(bundles), total, catalog)
 
 
 def fetch_store(config: SiteConfig, limit: int) -> StorePages | None:
@@ -157,6 +163,29 @@ def detail_page(detail: ProductDetail | BundleDetail, site_url: str, store_name:
 def amount(value: Decimal | None) -> str:
     """``89000`` for ``Decimal("89000.00")``: rupiah as schema.org reads them."""
     return "" if value is None else format(value.normalize(), "f")
+
+
+def catalog_page(catalog: CatalogSnapshot, site_url: str, store_name: str, t: Translator) -> dict[str, Any]:
+    """The catalog's first page as the browser shows it (its default order), for the index."""
+
+    def card(item: ItemCard) -> dict[str, Any]:
+        return {
+            "href": href("bundle" if item.is_bundle else "product", slug=item.slug),
+            "name": item.name,
+            "price": format_idr_range(item.price.low, item.price.high),
+            "image": item.image,
+            "bundle": item.is_bundle,
+            "in_stock": item.in_stock,
+            "category": (item.category.name or item.category.full_path) if item.category else "",
+        }
+
+    return {
+        "path": "/",
+        "cards": [card(item) for item in catalog.visible()],
+        "count": t("catalog.count", count=catalog.total),
+        "more": catalog.has_more,
+        "json_ld": [organization(site_url, store_name)],
+    }
 
 
 def organization(site_url: str, store_name: str) -> dict[str, Any]:

@@ -11,6 +11,9 @@ from typing import Any
 
 from .api.models import Category, ItemCard, Page
 
+#: Items per catalog page: what the browser asks for, and what the build renders first.
+PAGE_SIZE = 12
+
 #: How long loaded pages are reused when the shopper comes back (stock and prices move).
 KEEP_SECONDS = 120
 

@@ -3,6 +3,8 @@ over by Python in place, with the live price."""
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Browser, expect
 
 from .conftest import BOOT_TIMEOUT, Shop, Traffic, record
@@ -61,3 +63,27 @@ def test_a_price_changed_since_the_build_is_shown_as_it_is_now(browser: Browser,
     finally:
         control(shop, "PATCH", f"/variants/{variant['id']}", json={"price": before})
         context.close()
+
+
+def test_the_catalogs_first_page_reads_without_javascript_then_python_takes_it_over(browser: Browser, shop: Shop):
+    static = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    page = static.new_page()
+    page.goto(shop.url("/"))
+    cards = page.locator("main .card:not(.skeleton)")
+    expect(cards).to_have_count(12)
+    expect(page.locator("main .card-link").first).to_have_attribute("href", re.compile(r"^/(products|bundles)/"))
+    expect(cards.first.locator(".price")).to_have_text(re.compile(r"^Rp"))
+    names = cards.locator(".card-title").all_inner_texts()
+    static.close()
+    live = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
+    live.add_init_script(LAYOUT_SHIFTS)
+    page = live.new_page()
+    traffic = Traffic()
+    record(page, traffic)
+    page.goto(shop.url("/"))
+    page.wait_for_selector("main[data-view=catalog][data-view-state=ready]", state="attached", timeout=BOOT_TIMEOUT)
+    expect(page.locator("main .card .card-title")).to_have_text(names)  # the same cards, in the same order
+    expect(page.locator("[data-slot=search]")).to_be_enabled()
+    assert page.evaluate("window.__shift") <= 0.1
+    assert traffic.console_errors == []
+    live.close()

@@ -60,6 +60,10 @@ def test_a_product_page_carries_its_content_and_structured_data(tmp_path: Path, 
     # The clones Python fills stay empty: only the page itself carries the content.
     template = re.search(r'<template id="tpl-view-product">(.*?)</template>', html, re.S).group(1)
     assert "Kaos Katun Premium" not in template and "hidden" in template
+    index = (site / "index.html").read_text()
+    main = index.split("<main", 1)[1].split("</main>", 1)[0]
+    assert main.count('<li class="card">') == 12 and "skeleton" not in main and 'data-prerendered="/"' in index
+    assert ld(index) == [organization]
     rules = (site / "_redirects").read_text().splitlines()
     page_rule = rules.index("/products/kaos-katun-premium  /_pages/products/kaos-katun-premium  200")
     assert page_rule < rules.index("/products/:slug  /_shells/product  200")  # rules win over files on Pages

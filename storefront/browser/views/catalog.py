@@ -10,15 +10,13 @@ import js
 
 from ...api import StorefrontError
 from ...api.models import ItemCard
-from ...catalog_state import CatalogSnapshot
+from ...catalog_state import PAGE_SIZE, CatalogSnapshot
 from ...money import format_idr_range
 from ...routes import href
 from .. import dom
 from ..ffi import py_value
 from ..tasks import spawn
 from .base import View
-
-PAGE_SIZE = 12
 
 
 class CatalogView(View):
