@@ -63,7 +63,11 @@ def main() -> None:
     if config.db_path is None:  # keep carts, orders and sign-ins across preview restarts
         config = dataclasses.replace(config, db_path=ROOT / ".sandbox" / "sandbox.sqlite3")
     sandbox = sandbox_app(config)
-    with serve(sandbox, port=args.api_port) as api, serve(sandbox, port=args.storage_port):
+    trusted = config.trust_forwarded_for
+    with (
+        serve(sandbox, port=args.api_port, proxy_headers=trusted) as api,
+        serve(sandbox, port=args.storage_port, proxy_headers=trusted),
+    ):
         build.build(args.site_dir, settings)  # with the sandbox up: product pages come from it
         with pages_dev(args.site_dir, args.port):
             print(f"Sandbox API: http://127.0.0.1:{api.port}/v3/stores/{settings.config.store_unique_id}")

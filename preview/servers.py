@@ -33,11 +33,12 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 class BackgroundServer:
-    def __init__(self, app: ASGIApp, sock: socket.socket) -> None:
+    def __init__(self, app: ASGIApp, sock: socket.socket, *, proxy_headers: bool = False) -> None:
+        """``proxy_headers``: believe X-Forwarded-For (only behind a proxy of one's own; the
+        sandbox's ``trust_forwarded_for``)."""
         self.sock = sock
-        # No proxy sits in front of these servers: a client's X-Forwarded-For is not believed.
         self.server = uvicorn.Server(
-            uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", proxy_headers=False)
+            uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off", proxy_headers=proxy_headers)
         )
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [sock]}, daemon=True)
 
@@ -61,8 +62,10 @@ class BackgroundServer:
 
 
 @contextlib.contextmanager
-def serve(app: ASGIApp, host: str = "127.0.0.1", port: int = 0) -> Iterator[BackgroundServer]:
-    server = BackgroundServer(app, bind(host, port)).start()
+def serve(
+    app: ASGIApp, host: str = "127.0.0.1", port: int = 0, *, proxy_headers: bool = False
+) -> Iterator[BackgroundServer]:
+    server = BackgroundServer(app, bind(host, port), proxy_headers=proxy_headers).start()
     try:
         yield server
     finally:
@@ -113,8 +116,9 @@ def stack(
         storage_base_url=storage_url,
     )
     sandbox = sandbox_app(config)
-    api = BackgroundServer(sandbox, api_sock).start()
-    storage = BackgroundServer(sandbox, storage_sock).start()
+    trusted = config.trust_forwarded_for
+    api = BackgroundServer(sandbox, api_sock, proxy_headers=trusted).start()
+    storage = BackgroundServer(sandbox, storage_sock, proxy_headers=trusted).start()
     try:
         build.build(site_dir, settings)  # with the sandbox up: product pages are rendered from it
         site = BackgroundServer(site_app(site_dir), site_sock).start()

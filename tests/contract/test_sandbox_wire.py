@@ -87,7 +87,7 @@ def test_a_forwarded_address_does_not_escape_the_sign_in_limit():
     from preview.servers import sandbox_app, serve
 
     config = SandboxConfig(auth_rate_limit=3)
-    with serve(sandbox_app(config)) as server:
+    with serve(sandbox_app(config), proxy_headers=config.trust_forwarded_for) as server:
         base = f"http://127.0.0.1:{server.port}/v3/stores/{STORE}/public/auth/login"
         statuses = [
             httpx.post(
