@@ -254,7 +254,7 @@ MUTATIONS = (
     ),
     Mutation(
         "purchase-twice",
-        "reopening the order page reports the purchase again",
+        "an order the store answers with again (its duplicate-order window) is reported twice",
         "storefront/browser/tracking.py",
         "        if not self.on or order.order_id in reported:",
         "        if not self.on:",

@@ -176,6 +176,28 @@ def test_a_purchase_reports_each_moment_to_pixels_and_relay_with_shared_ids(trac
     assert names(later, PURCHASES) == set()
 
 
+def test_the_same_order_answered_again_is_reported_once(tracked: Shop):
+    """Buying the same again at once: the store answers with the order it just made (its
+    duplicate-order window); that order's purchase was already reported."""
+    page, live = tracked.page, tracked.live
+    numbers = []
+    before = len(relayed(live))
+    for _ in range(2):
+        add_from_product(tracked, "e-book-membaca")
+        go(tracked, "/checkout", "checkout")
+        fill_contact(page, "sekali@example.com")
+        choose_payment(page, "QRIS")
+        place(tracked)
+        numbers.append(page.locator("main h1").inner_text().split()[-1])
+        page.wait_for_function("(window.__pixels || []).some(c => c[2] === 'Purchase')")
+    assert numbers[0] == numbers[1]  # one order, answered twice
+    go(tracked, "/products/kaos-katun-premium", "product")  # an event that comes after any repeat would
+    events = wait_for_events(live, before, lambda found: "ViewContent" in names(found[-4:], {"ViewContent"}))
+    purchases = [e for e in events if e["channel"] == "meta" and "Purchase" in str(e["payload"]["events"])]
+    assert len(purchases) == 1
+    assert sum(1 for call in pixel_calls(page, "meta") if call[:2] == ["track", "Purchase"]) <= 1
+
+
 def intents_of(live: Stack, email: str) -> list[dict[str, Any]]:
     state = cast(Any, live.sandbox).state.sandbox
     return [i for i in state.db.all("checkout_intent") if i["fields"].get("customer_email") == email]
