@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -248,3 +249,25 @@ def test_a_purchase_in_each_of_scalevs_money_forms(shop: Shop, money: str):
         expect(page.locator(".pay-bank")).to_contain_text(rupiah(order["gross_revenue"]))
     finally:
         control(shop, "PATCH", "/store", json={"money_format": "decimal"})
+
+
+def test_an_older_courier_answer_never_replaces_a_newer_one(shop: Shop, faults: None):
+    page = to_checkout(shop, "activelife-smart-bottle")
+    fill_contact(page, "kurir@example.com")
+    control(shop, "POST", "/faults", json={"path_contains": "/shipping-options", "latency_ms": 2500, "times": 1})
+    since = len(shop.traffic.responses)
+    places = (("cempaka", "Cempaka Putih", "10510"), ("coblong", "Coblong", "40131"))  # Jakarta (slow), Bandung
+    for search, name, postal_code in places:
+        page.fill("#co-location-search", search)
+        page.locator("#co-location-results li", has_text=name).first.click()
+        expect(page.locator("[data-slot=location-chosen]")).to_contain_text(name)
+        page.select_option("#co-postal_code", postal_code)
+    expect(page.locator("input[name=courier]").first).to_be_checked()
+    newer = page.locator("label.choice:has(input[name=courier])").all_inner_texts()
+    deadline = time.monotonic() + 10
+    while sum("/shipping-options" in url for url, _ in shop.traffic.responses[since:]) < 2:  # the slow one, too
+        assert time.monotonic() < deadline, "the delayed courier answer never came"
+        page.wait_for_timeout(100)
+    page.evaluate("() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))")
+    assert page.locator("label.choice:has(input[name=courier])").all_inner_texts() == newer
+    expect(page.locator("[data-slot=location-chosen]")).to_contain_text("Coblong")
