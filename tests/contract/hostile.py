@@ -113,6 +113,13 @@ def cases(secret: str) -> list[Case]:
             (413,),
         ),
         Case(
+            "a body over the size cap, sent without its length (chunked)",
+            "POST",
+            "/public/checkout/summary",
+            {"content": (b"x" * 65536 for _ in range(32)), "headers": JSON},
+            (413,),
+        ),
+        Case(
             "an OTP in full-width digits",
             "POST",
             "/public/auth/otp/verify",
