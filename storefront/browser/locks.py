@@ -18,7 +18,6 @@ import js
 from pyodide.ffi import create_once_callable
 
 from ..api.client import RefreshLock
-from ..api.errors import NetworkError
 from ..api.storage import REFRESH_TOKEN_KEY, Storage
 from .ffi import py_value
 from .spent_tokens import fingerprint, last_spent, note_spent
@@ -60,7 +59,8 @@ class WebLocksRefreshLock(RefreshLock):
 
     async def caught_up(self) -> str | None:
         """The stored refresh token once it is not the one the last renewal spent (waiting for
-        another tab's write to arrive); a NetworkError if it does not arrive in time."""
+        another tab's write to arrive). If none arrives in time, the spent token is what there
+        is: the refresh then tells whether the session still stands (it ends when it does not)."""
         token = self.storage.get(REFRESH_TOKEN_KEY)
         if token is None or await last_spent() != fingerprint(token):
             return token
@@ -68,6 +68,6 @@ class WebLocksRefreshLock(RefreshLock):
         deadline = loop.time() + CATCH_UP_SECONDS
         while (token := self.storage.get(REFRESH_TOKEN_KEY)) is not None and fingerprint(token) == (await last_spent()):
             if loop.time() > deadline:
-                raise NetworkError("the session renewed in another tab has not reached this one yet")
+                break
             await asyncio.sleep(0.02)
         return token
