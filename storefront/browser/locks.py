@@ -62,12 +62,11 @@ class WebLocksRefreshLock(RefreshLock):
         another tab's write to arrive). If none arrives in time, the spent token is what there
         is: the refresh then tells whether the session still stands (it ends when it does not)."""
         token = self.storage.get(REFRESH_TOKEN_KEY)
-        spent = await last_spent()  # read once: what changes while waiting is this tab's storage
-        if token is None or spent != fingerprint(token):
+        if token is None or await last_spent() != fingerprint(token):
             return token
         loop = asyncio.get_running_loop()
         deadline = loop.time() + CATCH_UP_SECONDS
-        while (token := self.storage.get(REFRESH_TOKEN_KEY)) is not None and fingerprint(token) == spent:
+        while (token := self.storage.get(REFRESH_TOKEN_KEY)) is not None and fingerprint(token) == (await last_spent()):
             if loop.time() > deadline:
                 break
             await asyncio.sleep(0.02)

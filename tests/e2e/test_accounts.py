@@ -454,9 +454,8 @@ NOTE_SPENT = """async (token) => {
 
 def test_a_tab_still_reading_a_spent_refresh_token_waits_for_the_new_one(signed_in: Shop):
     """What a tab whose localStorage lags behind another tab's renewal sees: the refresh token it
-    reads is the one IndexedDB says was spent. It waits for its storage to catch up before it
-    renews (here no newer pair comes, so it renews with what it has once the wait is over);
-    spending it at once would end the sign-in everywhere."""
+    reads is the one IndexedDB says was spent. It waits for its storage to catch up (here: the
+    record cleared) before it renews; spending it at once would end the sign-in everywhere."""
     shop, page = signed_in, signed_in.page
     go(shop, "/account/profile", "account_profile")
     tokens = stored_tokens(page)
@@ -469,7 +468,7 @@ def test_a_tab_still_reading_a_spent_refresh_token_waits_for_the_new_one(signed_
     page.wait_for_selector("main[data-view=account_orders][data-view-state=loading]", state="attached")
     page.wait_for_function("() => true")  # one round trip more: an unguarded renewal would be on its way
     caught_up = time.monotonic()
-    page.evaluate(NOTE_SPENT, "")  # the record goes, for the tests that follow
+    page.evaluate(NOTE_SPENT, "")  # the other tab's pair arrived (here: nothing was spent after all)
     wait_ready(page, "account_orders")
     expect(page.locator(".order-row").first).to_be_visible()
     assert len(renewals) == 1 and renewals[0] > caught_up  # renewed once, and only after catching up
