@@ -603,8 +603,16 @@ def build(out: Path, settings: BuildSettings, *, bytecode: bool = True, snapshot
         if snapshot:
             snapshot_url = write_hashed(out, "pkg", "snapshot", ".bin.gz", prepared.snapshot_gz)
     package_url = write_hashed(out, "pkg", "storefront", ".zip", package)
+    compile_worker_url = write_hashed(
+        out, "assets", "compile-worker", ".mjs", (ROOT / "static" / "compile_worker.mjs").read_bytes()
+    )
     boot = (ROOT / "static" / "boot.mjs").read_text(encoding="utf-8")
-    for marker, value in (("__PYODIDE__", vendor.pyodide), ("__STDLIB__", stdlib_url), ("__SNAPSHOT__", snapshot_url)):
+    for marker, value in (
+        ("__PYODIDE__", vendor.pyodide),
+        ("__STDLIB__", stdlib_url),
+        ("__SNAPSHOT__", snapshot_url),
+        ("__COMPILE_WORKER__", compile_worker_url),
+    ):
         boot = boot.replace(marker, value)
     boot_url = write_hashed(out, "assets", "boot", ".mjs", boot.encode())
     js_modules = {f"{vendor.dompurify}/purify.es.mjs": "dompurify"}

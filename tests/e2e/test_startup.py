@@ -3,6 +3,7 @@ snapshot kept for later visits, and through the usual start when a kept snapshot
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 
@@ -10,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from .conftest import BOOT_TIMEOUT, Shop, Traffic, record
-from .helpers import go
+from .helpers import api, go
 
 KEPT = "async () => (await (await caches.open('storefront-snapshot')).keys()).map(r => r.url)"
 
@@ -47,14 +48,56 @@ def test_a_later_visit_starts_from_the_snapshot_kept_by_the_first(visitor: tuple
     assert shop.url("/pkg/snapshot-") not in " ".join(traffic.requests[:50])  # not before the page works
     (kept,) = kept_snapshot(page)
     assert "/pkg/snapshot-" in kept and kept.endswith(".bin.gz")
+    before = len(traffic.requests)
     page.reload()
     assert started(page) == "snapshot"
+    # The interpreter's WebAssembly was compiled by the worker, off the page's thread.
+    assert any("/assets/compile-worker-" in url for url in traffic.requests[before:])
+    assert page.evaluate("performance.getEntriesByName('sf:wasm-compiled-elsewhere').length") == 1
     expect(page.locator("main .card:not(.skeleton)").first).to_be_visible()
     page.locator("main .card-link", has_text="Kaos Katun Premium").click()
     page.wait_for_selector("main[data-view=product][data-view-state=ready]", state="attached")
     page.locator("button[data-slot=add]").click()
     expect(page.locator("#cart-count")).to_have_text("1")  # a restored Python talks to the store as usual
+    # A module the snapshot had not imported (the QR code library) is still there to import:
+    # a restore unpacks only what the snapshot lacks.
+    page.goto(shop.url(f"/orders/{qris_order(shop)}"))
+    assert started(page) == "snapshot"
+    expect(page.locator(".pay-qris img.qr")).to_have_attribute("src", re.compile("^data:image/svg\\+xml"))
     assert traffic.console_errors == []
+
+
+def qris_order(shop: Shop) -> str:
+    answer = api(
+        shop,
+        "POST",
+        "/public/checkout",
+        json={
+            "customer_name": "Pindai",
+            "customer_email": "pindai@example.com",
+            "payment_method": "qris",
+            "items": [{"type": "variant", "variant_id": 429174, "quantity": 1}],
+        },
+    )
+    assert answer.status_code == 201, answer.text
+    return str(answer.json()["secret_slug"])
+
+
+def test_a_browser_whose_worker_cannot_compile_still_restores(browser: Browser, shop: Shop):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+    page = context.new_page()
+    traffic = Traffic()
+    record(page, traffic)
+    page.goto(shop.url("/"))
+    assert started(page) == "fresh"
+    kept_snapshot(page)
+    context.route("**/assets/compile-worker-*", lambda route: route.abort())  # the worker never starts
+    page.reload()
+    assert started(page) == "snapshot"
+    assert page.evaluate("performance.getEntriesByName('sf:wasm-compiled-elsewhere').length") == 0  # Pyodide did
+    go_product(page)
+    assert traffic.console_errors == []
+    context.close()
 
 
 def test_a_damaged_snapshot_falls_back_to_the_usual_start(visitor: tuple[Page, Traffic], shop: Shop):

@@ -74,7 +74,9 @@ def test_pages_load_python_with_a_hashed_package_and_a_local_interpreter(built_s
     assert re.fullmatch(r"/assets/boot-[0-9a-f]{12}\.mjs", config["interpreter"])
     boot = (built_site / config["interpreter"].lstrip("/")).read_text()
     assert f'from "{pyodide}/pyodide.mjs"' in boot  # the vendored runtime, restored or started by boot.mjs
-    assert "__SNAPSHOT__" not in boot and "__PYODIDE__" not in boot
+    assert "__SNAPSHOT__" not in boot and "__PYODIDE__" not in boot and "__COMPILE_WORKER__" not in boot
+    worker = re.search(r'COMPILE_WORKER = "(/assets/compile-worker-[0-9a-f]{12}\.mjs)"', boot).group(1)
+    assert "compileStreaming" in (built_site / worker.lstrip("/")).read_text()
     (package_url,) = config["files"]
     assert re.fullmatch(r"/pkg/storefront-[0-9a-f]{12}\.zip", package_url)
     names = zipfile.ZipFile(built_site / package_url.lstrip("/")).namelist()
