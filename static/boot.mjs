@@ -161,7 +161,7 @@ export async function loadPyodide(options) {
 }
 
 // The restored interpreter has already imported the shop's modules, so PyScript's unpacking of
-// the package (about 50 ms of a warm start, measured) writes only what it has not: PyScript's own
+// the package (about 60 ms of a warm start in a profile) writes only what it has not: PyScript's own
 // bytecode, and modules imported later (the QR code library).
 const UNPACK_MISSING = `
 import io, sys, zipfile
