@@ -52,6 +52,8 @@ def sign_in(shop: Shop, who: tuple[str, str] = SITI, *, via: str = "/signin", th
 def signed_in(customer_shop: Shop) -> Iterator[Shop]:
     """Siti, signed in."""
     page = customer_shop.page
+    if page.locator("#cart-drawer").is_visible():  # left open by a test that failed: it would cover the page
+        page.locator("#cart-close").click()
     if not page.locator("#account-menu").is_visible() or page.locator("#account-name").inner_text() != "Siti Rahmawati":
         sign_in(customer_shop)
     yield customer_shop
@@ -342,7 +344,9 @@ def test_sign_out_forgets_the_tokens_and_the_api_refuses_them(signed_in: Shop):
 def test_a_session_that_ends_during_checkout_loses_nothing_typed(signed_in: Shop):
     shop, page = signed_in, signed_in.page
     go(shop, "/products/e-book-membaca", "product")
+    before = int(page.locator("#cart-count").inner_text() or 0)
     page.locator("button[data-slot=add]").click()
+    expect(page.locator("#cart-count")).to_have_text(str(before + 1))
     page.locator("#cart-checkout").click()
     wait_ready(page, "checkout")
     page.fill("#co-notes", "Tolong kirim invoice ke email")
@@ -362,8 +366,8 @@ def test_a_session_that_ends_during_checkout_loses_nothing_typed(signed_in: Shop
     expect(page.locator("#co-discount_code")).to_have_value("PROMO10")
     expect(page.locator("input[name=payment_method][value=bank_transfer]")).to_be_checked()
     page.locator("#cart-button").click()
-    page.locator("#cart-lines [data-slot=remove]").first.click()
-    expect(page.locator("#cart-count")).to_have_text("0")
+    page.locator("#cart-lines li", has_text="E-Book Membaca").locator("[data-slot=remove]").click()
+    expect(page.locator("#cart-count")).to_have_text(str(before))  # the account's cart as it was
     page.locator("#cart-close").click()
 
 
