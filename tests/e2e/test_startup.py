@@ -180,3 +180,25 @@ def test_a_browser_without_decompression_streams_starts_as_usual(browser: Browse
     expect(page.locator("#cart-count")).to_have_text("1")
     assert traffic.console_errors == []
     context.close()
+
+
+def test_the_runtimes_large_files_are_fetched_once_after_the_first_frame(visitor: tuple[Page, Traffic], shop: Shop):
+    page, traffic = visitor
+    # When the page's first frame is drawn (a frame callback registered before anything runs).
+    page.add_init_script("requestAnimationFrame(() => { window.__firstFrame = performance.now(); })")
+    page.goto(shop.url("/products/kaos-katun-premium"))
+    assert started(page) == "fresh"
+    timing = page.evaluate(
+        """() => {
+            const runtime = performance.getEntriesByType('resource')
+              .filter(r => /pyodide\\.asm\\.(mjs|wasm)$|\\/pkg\\/(stdlib|storefront)-/.test(r.name));
+            const picture = performance.getEntriesByType('resource').find(r => r.initiatorType === 'img');
+            return {frame: window.__firstFrame, picture: picture.startTime, runtime: runtime.map(r => r.startTime)};
+        }"""
+    )
+    assert len(timing["runtime"]) == 4
+    assert all(start >= timing["frame"] for start in timing["runtime"])  # the shell was drawn first
+    assert all(start > timing["picture"] for start in timing["runtime"])  # after the product's picture
+    for name in ("pyodide.asm.wasm", "/pkg/stdlib-", "/pkg/storefront-", "pyodide.asm.mjs"):
+        assert sum(name in url for url in traffic.requests) == 1, name  # the preload is what Pyodide uses
+    assert traffic.console_errors == []
