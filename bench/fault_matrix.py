@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT))
 from preview.servers import stack  # noqa: E402
 from storefront.i18n import MESSAGES  # noqa: E402
 from tests.e2e.browser import launch_options  # noqa: E402
-from tests.e2e.conftest import SUITE_SANDBOX, Shop, Traffic, record  # noqa: E402
+from tests.e2e.conftest import SUITE_SANDBOX, Shop, recorded_page  # noqa: E402
 from tests.e2e.helpers import api, control, go, new_guest  # noqa: E402
 from tests.e2e.test_journey import add_from_product, fill_contact, orders_for, png  # noqa: E402
 
@@ -394,9 +394,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as work, stack(Path(work) / "site", SUITE_SANDBOX) as live:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(**launch_options())
-            page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID").new_page()
-            traffic = Traffic()
-            record(page, traffic)
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
+            page, traffic = recorded_page(context)
             shop = Shop(page, live, traffic)
             shop.open("/")
             for step in steps:

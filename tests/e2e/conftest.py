@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from preview.servers import Stack, stack
 from scalev_sandbox import SandboxConfig
@@ -103,20 +103,23 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def record(page: Page, traffic: Traffic) -> None:
+def recorded_page(context: BrowserContext) -> tuple[Page, Traffic]:
+    """A new page in ``context``, and what it does as it goes (for the assertions of a test
+    and for ``clean_console_and_network``)."""
+    page = context.new_page()
+    traffic = Traffic()
     page.on("request", lambda request: traffic.requests.append(request.url))
     page.on("response", lambda response: traffic.responses.append((response.url, response.status)))
     page.on("requestfailed", lambda request: traffic.failures.append(f"{request.url}: {request.failure}"))
     page.on("console", lambda message: traffic.console_errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: traffic.console_errors.append(f"pageerror: {error}"))
+    return page, traffic
 
 
 @pytest.fixture(scope="session")
 def shop(browser: Browser, live: Stack) -> Iterator[Shop]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    page = context.new_page()
-    traffic = Traffic()
-    record(page, traffic)
+    page, traffic = recorded_page(context)
     shop = Shop(page, live, traffic)
     shop.open("/")
     yield shop
@@ -128,9 +131,7 @@ def customer_shop(browser: Browser, live: Stack) -> Iterator[Shop]:
     """A second shopper, in a browser profile of their own (their own storage): the one who
     signs in, so the guest journey's shopper stays a guest."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    page = context.new_page()
-    traffic = Traffic()
-    record(page, traffic)
+    page, traffic = recorded_page(context)
     shop = Shop(page, live, traffic)
     shop.open("/signin")
     yield shop

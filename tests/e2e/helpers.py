@@ -42,6 +42,24 @@ def api(shop: Shop, method: str, path: str, *, token: str | None = None, **kwarg
     )
 
 
+def guest_order(shop: Shop, method: str, email: str, *, variant_id: int = 429174) -> str:
+    """A guest order placed through the API (one of ``variant_id``, paid by ``method``): its
+    secret slug, for the order page."""
+    response = api(
+        shop,
+        "POST",
+        "/public/checkout",
+        json={
+            "customer_name": "Pembeli Uji",
+            "customer_email": email,
+            "payment_method": method,
+            "items": [{"type": "variant", "variant_id": variant_id, "quantity": 1}],
+        },
+    )
+    assert response.status_code == 201, response.text
+    return str(response.json()["secret_slug"])
+
+
 def outbox(shop: Shop) -> list[dict[str, Any]]:
     return control(shop, "GET", "/outbox").json()["data"]
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import BOOT_TIMEOUT, Shop, Traffic, record
+from .conftest import BOOT_TIMEOUT, Shop, Traffic, recorded_page
+from .helpers import guest_order
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -26,21 +26,6 @@ def violations(page: Page) -> list[str]:
     ]
 
 
-def guest_order(shop: Shop) -> str:
-    config = shop.live.settings.config
-    response = httpx.post(
-        f"{shop.live.api_base}/v3/stores/{config.store_unique_id}/public/checkout",
-        headers={"X-Scalev-Storefront-Api-Key": config.storefront_api_key},
-        json={
-            "customer_name": "Aksesibel",
-            "customer_email": "a11y@example.com",
-            "payment_method": "bank_transfer",
-            "items": [{"type": "variant", "variant_id": 456601, "quantity": 1}],
-        },
-    )
-    return response.json()["secret_slug"]
-
-
 def test_axe_reports_a_broken_page(browser: Browser):
     context = browser.new_context(bypass_csp=True)
     page = context.new_page()
@@ -52,9 +37,7 @@ def test_axe_reports_a_broken_page(browser: Browser):
 
 def test_every_screen_passes_axe(browser: Browser, shop: Shop):
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    traffic = Traffic()
-    record(page, traffic)
+    page, traffic = recorded_page(context)
     found: dict[str, list[str]] = {}
 
     def ready(view: str) -> None:
@@ -76,7 +59,7 @@ def test_every_screen_passes_axe(browser: Browser, shop: Shop):
     page.locator("button[data-slot=place]").click()  # with the field errors shown
     expect(page.locator("#co-name-error")).to_be_visible()
     found["checkout with errors"] = violations(page)
-    page.goto(shop.url(f"/orders/{guest_order(shop)}"))
+    page.goto(shop.url(f"/orders/{guest_order(shop, 'bank_transfer', 'a11y@example.com', variant_id=456601)}"))
     ready("order")
     found["order page"] = violations(page)
     context.close()
@@ -92,7 +75,7 @@ def test_a_phone_never_scrolls_sideways(browser: Browser, shop: Shop):
         ("/", "catalog"),
         ("/products/tas-ransel-urban", "product"),
         ("/checkout", "checkout"),
-        (f"/orders/{guest_order(shop)}", "order"),
+        (f"/orders/{guest_order(shop, 'bank_transfer', 'a11y@example.com', variant_id=456601)}", "order"),
     ):
         page.goto(shop.url(path))
         page.wait_for_selector(f"main[data-view={view}][data-view-state=ready]", state="attached", timeout=BOOT_TIMEOUT)
@@ -120,9 +103,7 @@ ACCOUNT_SCREENS = (
 
 def signed_in_page(browser: Browser, shop: Shop, **context: object) -> tuple[Page, Traffic]:
     """A new profile in which Siti has just signed in (through the form)."""
-    page = browser.new_context(**context).new_page()  # type: ignore[arg-type]
-    traffic = Traffic()
-    record(page, traffic)
+    page, traffic = recorded_page(browser.new_context(**context))  # type: ignore[arg-type]
     page.goto(shop.url("/signin"))
     page.wait_for_selector("main[data-view=signin][data-view-state=ready]", state="attached", timeout=BOOT_TIMEOUT)
     page.fill("#si-email", "siti@example.com")

@@ -8,15 +8,13 @@ from playwright.sync_api import Browser, expect
 
 from preview.servers import stack
 
-from .conftest import BOOT_TIMEOUT, Traffic, record
+from .conftest import BOOT_TIMEOUT, recorded_page
 
 
 def test_orders_follow_redirect_url_when_the_store_asks(browser: Browser, tmp_path):
     with stack(tmp_path / "site", build_env={"STOREFRONT_AFTER_CHECKOUT": "redirect_url"}) as live:
         context = browser.new_context()
-        page = context.new_page()
-        traffic = Traffic()
-        record(page, traffic)
+        page, traffic = recorded_page(context)
 
         def ready(view: str) -> None:
             page.wait_for_selector(

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
 
-from .conftest import Shop, Traffic, record
-from .helpers import api, control, go, wait_ready
+from .conftest import Shop, recorded_page
+from .helpers import control, go, guest_order, wait_ready
 from .test_journey import api_order, choose_payment, fill_contact, fill_delivery, orders_for, place, rupiah, to_checkout
 
 PLACE = "button[data-slot=place]"
@@ -94,9 +94,7 @@ def test_quick_choices_on_a_desktop_keep_the_latest(shop: Shop):
 
 def test_quick_taps_on_a_phone_keep_the_latest(browser: Browser, shop: Shop):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    traffic = Traffic()
-    record(page, traffic)
+    page, traffic = recorded_page(context)
     try:
         phone = Shop(page, shop.live, traffic)
         phone.open("/products/activelife-smart-bottle")
@@ -193,7 +191,7 @@ def hostile_links(route: Route) -> None:
 
 def test_addresses_from_the_store_are_followed_only_when_safe(shop: Shop, faults: None):
     config = shop.live.settings.config
-    slug = guest_order(shop, "dana")
+    slug = guest_order(shop, "dana", "tautan.dana@example.com")
     page = shop.page
     page.route(f"{shop.live.api_base}/v3/stores/{config.store_unique_id}/public/orders/{slug}**", hostile_links)
     go(shop, f"/orders/{slug}", "order")
@@ -205,22 +203,6 @@ def test_addresses_from_the_store_are_followed_only_when_safe(shop: Shop, faults
     expect(shown).to_have_count(2)
     expect(shown.first).to_contain_text("javascript:window.__pwned=1")
     assert page.evaluate("window.__pwned") is None
-
-
-def guest_order(shop: Shop, method: str) -> str:
-    response = api(
-        shop,
-        "POST",
-        "/public/checkout",
-        json={
-            "customer_name": "Tautan",
-            "customer_email": f"tautan.{method}@example.com",
-            "payment_method": method,
-            "items": [{"type": "variant", "variant_id": 429174, "quantity": 1}],
-        },
-    )
-    assert response.status_code == 201, response.text
-    return response.json()["secret_slug"]
 
 
 @pytest.mark.parametrize("money", ["decimal", "plain", "number"])

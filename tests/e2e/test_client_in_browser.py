@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Browser
 
-from .conftest import BOOT_TIMEOUT, Shop, Traffic, record
+from .conftest import BOOT_TIMEOUT, Shop, recorded_page
 from .helpers import api
 
 PROBE = """<!doctype html>
@@ -68,9 +68,7 @@ def test_the_client_works_in_pyodide(browser: Browser, shop: Shop):
         )
     )
     context = browser.new_context()
-    page = context.new_page()
-    traffic = Traffic()
-    record(page, traffic)
+    page, traffic = recorded_page(context)
     page.goto(shop.url("/client-probe"))
     page.wait_for_selector("body[data-result]", state="attached", timeout=BOOT_TIMEOUT)
     out = json.loads(page.evaluate("document.body.dataset.result"))

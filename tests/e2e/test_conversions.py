@@ -19,7 +19,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from preview.servers import Stack, stack
 
-from .conftest import SUITE_SANDBOX, Shop, Traffic, record
+from .conftest import SUITE_SANDBOX, Shop, recorded_page
 from .helpers import control, go, new_guest, wait_ready
 from .test_journey import add_from_product, choose_payment, fill_contact, orders_for, place
 
@@ -76,9 +76,7 @@ def tracked(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Itera
     with stack(tmp_path_factory.mktemp("tracked"), SUITE_SANDBOX, build_env=PIXELS) as live:
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
         stub_pixels(context)
-        page = context.new_page()
-        traffic = Traffic()
-        record(page, traffic)
+        page, traffic = recorded_page(context)
         shop = Shop(page, live, traffic)
         shop.open("/?fbclid=IwAR-fb1&ttclid=tt-2&click_id=kw-3&utm_source=meta&utm_campaign=promo")
         yield shop
@@ -304,9 +302,7 @@ def consenting(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> It
     with stack(tmp_path_factory.mktemp("consent"), SUITE_SANDBOX, build_env=env) as live:
         context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
         stub_pixels(context)
-        page = context.new_page()
-        traffic = Traffic()
-        record(page, traffic)
+        page, traffic = recorded_page(context)
         shop = Shop(page, live, traffic)
         shop.open("/products/e-book-membaca?fbclid=IwAR-consent")
         yield shop

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, expect
 
-from .conftest import Shop, Traffic, record
+from .conftest import Shop, recorded_page
 from .helpers import go
 
 
@@ -72,9 +72,7 @@ def test_a_deep_link_opened_directly_renders_its_route(shop: Shop):
 
 def test_an_unknown_address_shows_the_not_found_view_with_status_404(browser: Browser, shop: Shop):
     context = browser.new_context()
-    page = context.new_page()
-    traffic = Traffic()
-    record(page, traffic)
+    page, traffic = recorded_page(context)
     response = page.goto(shop.url("/no/such/page"))
     assert response is not None and response.status == 404
     page.wait_for_selector("main[data-view=not_found][data-view-state=ready]", state="attached", timeout=90_000)

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Browser, expect
 
-from .conftest import BOOT_TIMEOUT, Shop, Traffic, record
+from .conftest import BOOT_TIMEOUT, Shop, recorded_page
 from .helpers import api, control
 
 LAYOUT_SHIFTS = """
@@ -34,9 +34,7 @@ def test_a_product_page_reads_without_javascript(browser: Browser, shop: Shop):
 def test_python_takes_the_page_over_in_place(browser: Browser, shop: Shop):
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
     context.add_init_script(LAYOUT_SHIFTS)
-    page = context.new_page()
-    traffic = Traffic()
-    record(page, traffic)
+    page, traffic = recorded_page(context)
     page.goto(shop.url("/bundles/paket-botol-berdua"))
     expect(page.locator("main h1")).to_have_text("Paket Botol Berdua")  # before Python too
     page.wait_for_selector("main[data-view=bundle][data-view-state=ready]", state="attached", timeout=BOOT_TIMEOUT)
@@ -77,9 +75,7 @@ def test_the_catalogs_first_page_reads_without_javascript_then_python_takes_it_o
     static.close()
     live = browser.new_context(viewport={"width": 390, "height": 844}, locale="id-ID")
     live.add_init_script(LAYOUT_SHIFTS)
-    page = live.new_page()
-    traffic = Traffic()
-    record(page, traffic)
+    page, traffic = recorded_page(live)
     page.goto(shop.url("/"))
     page.wait_for_selector("main[data-view=catalog][data-view-state=ready]", state="attached", timeout=BOOT_TIMEOUT)
     expect(page.locator("main .card .card-title")).to_have_text(names)  # the same cards, in the same order

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import BOOT_TIMEOUT, Shop, Traffic, record
-from .helpers import api, go
+from .conftest import BOOT_TIMEOUT, Shop, Traffic, recorded_page
+from .helpers import go, guest_order
 
 KEPT = "async () => (await (await caches.open('storefront-snapshot')).keys()).map(r => r.url)"
 
@@ -34,9 +34,7 @@ def kept_snapshot(page: Page, timeout: float = 40.0, replacing: str = "") -> lis
 @pytest.fixture
 def visitor(browser: Browser, shop: Shop) -> Iterator[tuple[Page, Traffic]]:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    page = context.new_page()
-    traffic = Traffic()
-    record(page, traffic)
+    page, traffic = recorded_page(context)
     yield page, traffic
     context.close()
 
@@ -61,43 +59,23 @@ def test_a_later_visit_starts_from_the_snapshot_kept_by_the_first(visitor: tuple
     expect(page.locator("#cart-count")).to_have_text("1")  # a restored Python talks to the store as usual
     # A module the snapshot had not imported (the QR code library) is still there to import:
     # a restore unpacks only what the snapshot lacks.
-    page.goto(shop.url(f"/orders/{qris_order(shop)}"))
+    page.goto(shop.url(f"/orders/{guest_order(shop, 'qris', 'pindai@example.com')}"))
     assert started(page) == "snapshot"
     expect(page.locator(".pay-qris img.qr")).to_have_attribute("src", re.compile("^data:image/svg\\+xml"))
     assert traffic.console_errors == []
 
 
-def qris_order(shop: Shop) -> str:
-    answer = api(
-        shop,
-        "POST",
-        "/public/checkout",
-        json={
-            "customer_name": "Pindai",
-            "customer_email": "pindai@example.com",
-            "payment_method": "qris",
-            "items": [{"type": "variant", "variant_id": 429174, "quantity": 1}],
-        },
-    )
-    assert answer.status_code == 201, answer.text
-    return str(answer.json()["secret_slug"])
-
-
-def test_a_browser_whose_worker_cannot_compile_still_restores(browser: Browser, shop: Shop):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
-    page = context.new_page()
-    traffic = Traffic()
-    record(page, traffic)
+def test_a_browser_whose_worker_cannot_compile_still_restores(visitor: tuple[Page, Traffic], shop: Shop):
+    page, traffic = visitor
     page.goto(shop.url("/"))
     assert started(page) == "fresh"
     kept_snapshot(page)
-    context.route("**/assets/compile-worker-*", lambda route: route.abort())  # the worker never starts
+    page.context.route("**/assets/compile-worker-*", lambda route: route.abort())  # the worker never starts
     page.reload()
     assert started(page) == "snapshot"
     assert page.evaluate("performance.getEntriesByName('sf:wasm-compiled-elsewhere').length") == 0  # Pyodide did
     go_product(page)
     assert traffic.console_errors == []
-    context.close()
 
 
 def test_a_damaged_snapshot_falls_back_to_the_usual_start(visitor: tuple[Page, Traffic], shop: Shop):
@@ -170,9 +148,7 @@ def test_another_builds_snapshot_is_not_used_and_is_replaced(visitor: tuple[Page
 def test_a_browser_without_decompression_streams_starts_as_usual(browser: Browser, shop: Shop):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="id-ID")
     context.add_init_script("delete window.DecompressionStream")
-    page = context.new_page()
-    traffic = Traffic()
-    record(page, traffic)
+    page, traffic = recorded_page(context)
     page.goto(shop.url("/"))
     assert started(page) == "fresh"
     go_product(page)
