@@ -52,7 +52,8 @@ async def read_store(config: SiteConfig, limit: int, transport: Any = None) -> S
     async with httpx.AsyncClient() as http:
         client = StorefrontClient(config, transport or HttpxTransport(http))
         first = await client.list_items(page_size=CATALOG_PAGE_SIZE)
-        catalog = CatalogSnapshot(await client.count_items(), [first], list(await client.list_categories()), 0.0)
+        count = await client.count_items()
+        catalog = CatalogSnapshot(count, [first], list(await client.list_categories()), 0.0)
         cards: list[Any] = []
         cursor = None
         while True:
@@ -61,7 +62,7 @@ async def read_store(config: SiteConfig, limit: int, transport: Any = None) -> S
             if not (page.has_next and page.next_cursor) or len(cards) >= limit:
                 break
             cursor = page.next_cursor
-        total = max(len(cards), await client.count_items())
+        total = max(len(cards), count)
         products: list[ProductDetail] = []
         bundles: list[BundleDetail] = []
         for card in cards[:limit]:

@@ -95,6 +95,7 @@ COLLECT = """() => {
   };
 }"""
 
+CATALOG_RENDERED = "() => performance.getEntriesByName('sf:catalog-rendered').length > 0"
 SNAPSHOT_KEPT = "async () => 'caches' in self && (await (await caches.open('storefront-snapshot')).keys()).length > 0"
 
 
@@ -157,7 +158,7 @@ def visit(
     page.on("response", lambda response: responses.append(response))
     page.add_init_script(LONG_TASKS)
     page.goto(url)
-    page.wait_for_function("() => performance.getEntriesByName('sf:catalog-rendered').length > 0", timeout=180_000)
+    page.wait_for_function(CATALOG_RENDERED, timeout=180_000)
     page.wait_for_timeout(300)  # let the long-task observer settle
     figures = page.evaluate(COLLECT)
     figures["pss"] = renderer_pss(profile)
@@ -277,7 +278,7 @@ def shells_and_moves(context: BrowserContext, url: str) -> list[tuple[str, float
         page.close()
     page = context.new_page()
     page.goto(url)
-    page.wait_for_function("() => performance.getEntriesByName('sf:catalog-rendered').length > 0", timeout=60_000)
+    page.wait_for_function(CATALOG_RENDERED, timeout=60_000)
     for label, how, mark in MOVES:
         rows.append((label, page.evaluate(MOVE, [how, mark])))
     page.close()

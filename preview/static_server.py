@@ -2,7 +2,7 @@
 redirects too), pretty URLs (``/a.html`` and ``/a/index.html`` answer at ``/a`` and ``/a/``,
 ``/a/`` goes to ``/a`` when only ``a.html`` exists), nearest ``404.html`` (never cached),
 ``Access-Control-Allow-Origin: *``, and ETag revalidation so the HTML's ``must-revalidate``
-costs a 304, not a download. ``tests/unit/test_pages_parity.py`` holds it to what Cloudflare's
+costs a 304, not a download. ``tests/contract/test_pages_parity.py`` holds it to what Cloudflare's
 own runtime (``wrangler pages dev``) answers.
 """
 

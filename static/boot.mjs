@@ -26,6 +26,8 @@ const COMPILE_WORKER = "__COMPILE_WORKER__";
 const CACHE = "storefront-snapshot";
 const IDLE_DELAY_MS = 3000;
 const MIN_SNAPSHOT_BYTES = 1 << 20;
+// A build with a snapshot, in a browser that can keep one (and decompress it to keep it).
+const SNAPSHOTS_WORK = Boolean(SNAPSHOT) && "caches" in globalThis && "DecompressionStream" in globalThis;
 
 function boot(way) {
   document.documentElement.dataset.boot = way;
@@ -33,7 +35,7 @@ function boot(way) {
 }
 
 async function keptSnapshot() {
-  if (!SNAPSHOT || !("caches" in globalThis) || !("DecompressionStream" in globalThis)) return null;
+  if (!SNAPSHOTS_WORK) return null;
   const cache = await caches.open(CACHE);
   const response = await cache.match(SNAPSHOT);
   if (!response) return null;
@@ -99,7 +101,7 @@ async function dropSnapshot() {
 }
 
 function keepSnapshotLater() {
-  if (!SNAPSHOT || !("caches" in globalThis) || !("DecompressionStream" in globalThis)) return;
+  if (!SNAPSHOTS_WORK) return;
   const connection = navigator.connection;
   if (connection && (connection.saveData || /2g/.test(connection.effectiveType || ""))) return;
   const fetchIt = async () => {
