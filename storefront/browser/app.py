@@ -59,6 +59,8 @@ class App:
         self.menu = AccountMenu(self.ctx)
         #: Where a session ended, until the app followed it there.
         self.ended_on: str | None = None
+        #: Whether the alert shown stays through the next move (``alert``).
+        self.alert_outlasts_move = False
 
     # -- Shell -------------------------------------------------------------------------------
 
@@ -66,10 +68,14 @@ class App:
         self.status.textContent = ""
         self.status.textContent = text
 
-    def alert(self, text: str) -> None:
+    def alert(self, text: str, *, outlasts_move: bool = False) -> None:
+        """Shows ``text`` until the shopper closes it or moves to another page (a failure on
+        one page said on the next one reads as the next one's); ``outlasts_move`` keeps it
+        through the one move it announces (the session ended: the sign-in page says why)."""
         box = dom.by_id("sf-alert")
         dom.set_text(box, "message", text)
         box.hidden = False
+        self.alert_outlasts_move = outlasts_move
 
     def open_cart(self) -> None:
         self.drawer.open()
@@ -104,7 +110,7 @@ class App:
     def session_ended(self, _: None) -> None:
         """The session could not be renewed: said once. On checkout the shopper signs in again
         and comes back to it (everything typed is in the draft)."""
-        self.alert(self.ctx.t("error.session_expired"))
+        self.alert(self.ctx.t("error.session_expired"), outlasts_move=True)
         self.ended_on = str(js.location.pathname)
 
     def session_changed(self, identity: Identity | None) -> None:
@@ -156,6 +162,10 @@ class App:
     async def render(self, path: str, *, moved: bool = False) -> None:
         self.generation += 1
         generation = self.generation
+        if moved:
+            if not self.alert_outlasts_move:
+                dom.by_id("sf-alert").hidden = True
+            self.alert_outlasts_move = False
         self.shown = path
         route = match(path)
         if route.name in ACCOUNT_ROUTES and not self.ctx.customer.signed_in:

@@ -356,12 +356,14 @@ def test_a_session_that_ends_during_checkout_loses_nothing_typed(signed_in: Shop
     shop.traffic.expect_console_error("status of 401")
     page.locator("label.choice", has_text="Transfer Bank").click()  # asks the store, and the session is gone
     wait_ready(page, "signin")
+    expect(page.locator("#sf-alert")).to_be_visible()  # said on the page it led to
     expect(page.locator("#sf-alert")).to_contain_text("Sesi Anda berakhir")
     assert page.url.endswith("/signin?next=%2Fcheckout")
     page.fill("#si-email", SITI[0])
     page.fill("#si-password", SITI[1])
     page.keyboard.press("Enter")
     wait_ready(page, "checkout")
+    expect(page.locator("#sf-alert")).to_be_hidden()  # it said why on the sign-in page, and no further
     expect(page.locator("#co-notes")).to_have_value("Tolong kirim invoice ke email")
     expect(page.locator("#co-discount_code")).to_have_value("PROMO10")
     expect(page.locator("input[name=payment_method][value=bank_transfer]")).to_be_checked()

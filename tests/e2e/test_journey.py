@@ -180,6 +180,9 @@ def test_a_change_the_store_refuses_is_rolled_back_in_the_drawer(shop: Shop):
     finally:
         control(shop, "DELETE", "/faults")
     page.locator("#cart-close").click()
+    page.locator(".site-header a.brand").click()
+    shop.wait_ready("catalog")
+    expect(page.locator("#sf-alert")).to_be_hidden()  # said where it happened, not carried to the next page
 
 
 def test_field_errors_appear_next_to_fields_and_nothing_typed_is_lost(shop: Shop):
